@@ -1,0 +1,28 @@
+// Context: what one API call knows about its caller and endpoint.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/engine.h"
+#include "model/table.h"
+
+namespace dynarock::api {
+
+struct Context {
+  engine::Engine& engine;
+  std::string ns;      // isolation namespace: "" with --shared-db, else "<access key>_<region>"
+  std::string region;  // from the SigV4 credential scope
+  std::string host;    // Host header, for DescribeEndpoints
+  int delay_transient_ms = 0;
+
+  // The table, or ResourceNotFoundException as DynamoDB words it.
+  model::TablePtr require_table(const std::string& name) const;
+};
+
+using Json = nlohmann::json;
+// Every operation: validated request JSON in, response body text out; throws ApiError.
+using Handler = std::string (*)(Context&, const Json&);
+
+}  // namespace dynarock::api

@@ -1,0 +1,47 @@
+// Pieces every item operation shares: the expression parameters and their legacy twins, the
+// checks an item must pass before it is stored, and response fragments.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+
+#include "api/context.h"
+#include "api/validate.h"
+#include "expr/expression.h"
+
+namespace dynarock::api {
+
+// Common wire/constraint checks: TableName (name or ARN), ReturnConsumedCapacity,
+// ReturnItemCollectionMetrics, ConditionalOperator. Does not call finish().
+void check_item_request(const Json& req, Constraints& c);
+
+// DynamoDB rejects requests that mix expression and legacy parameters:
+// "Can not use both expression and non-expression parameters in the same request: ...".
+void check_no_mixing(const Json& req, std::initializer_list<const char*> legacy, std::initializer_list<const char*> expressions);
+
+// ExpressionAttributeNames/Values given while none of `expressions` is: DynamoDB's message.
+void check_attributes_have_expressions(const Json& req, const expr::Attributes& attrs,
+                                       std::initializer_list<const char*> expressions);
+
+// The write condition from ConditionExpression or Expected (empty Condition when neither).
+expr::Condition write_condition(const Json& req, expr::Attributes& attrs);
+
+// The projection from ProjectionExpression or AttributesToGet; nullopt = whole item.
+std::optional<expr::Projection> read_projection(const Json& req, expr::Attributes& attrs);
+
+// Item limits and secondary index key types, checked before a write.
+void check_item_for_write(const model::TableInfo& table, const model::Item& item);
+
+// ConditionalCheckFailedException, with the old item when ReturnValuesOnConditionCheckFailure
+// is ALL_OLD.
+[[noreturn]] void condition_failed(const Json& req, const model::Item* old);
+
+// Write capacity for replacing `old` with `now` (either may be null), per index too.
+std::string write_capacity(CapacityDetail detail, const model::TableInfo& table, const model::Item* old, const model::Item* now);
+
+// ,"Attributes":{...} (nothing when the item is empty).
+void append_attributes(std::string& out, const model::Item& item);
+// ,"<name>":<json text> (nothing when the text is empty); `out` is an object being built.
+void append_member(std::string& out, const char* name, const std::string& json_text);
+
+}  // namespace dynarock::api

@@ -1,0 +1,31 @@
+#include "api/operations.h"
+
+#include <utility>
+
+namespace dynarock::api {
+
+Handler find_operation(std::string_view name) {
+  static constexpr std::pair<std::string_view, Handler> kOperations[] = {
+      {"CreateTable", create_table},
+      {"DescribeTable", describe_table},
+      {"ListTables", list_tables},
+      {"DeleteTable", delete_table},
+      {"UpdateTable", update_table},
+      {"PutItem", put_item},
+      {"GetItem", get_item},
+      {"DeleteItem", delete_item},
+      {"UpdateItem", update_item},
+      {"Query", query},
+      {"Scan", scan},
+      {"TagResource", tag_resource},
+      {"UntagResource", untag_resource},
+      {"ListTagsOfResource", list_tags_of_resource},
+      {"DescribeLimits", describe_limits},
+      {"DescribeEndpoints", describe_endpoints},
+  };
+  for (const auto& [op, handler] : kOperations)
+    if (op == name) return handler;
+  return nullptr;
+}
+
+}  // namespace dynarock::api

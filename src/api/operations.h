@@ -1,0 +1,30 @@
+// The DynamoDB operations this server implements, one file each under src/api.
+#pragma once
+
+#include <string_view>
+
+#include "api/context.h"
+
+namespace dynarock::api {
+
+std::string create_table(Context&, const Json&);
+std::string describe_table(Context&, const Json&);
+std::string list_tables(Context&, const Json&);
+std::string delete_table(Context&, const Json&);
+std::string update_table(Context&, const Json&);
+std::string put_item(Context&, const Json&);
+std::string get_item(Context&, const Json&);
+std::string delete_item(Context&, const Json&);
+std::string update_item(Context&, const Json&);
+std::string query(Context&, const Json&);
+std::string scan(Context&, const Json&);
+std::string tag_resource(Context&, const Json&);
+std::string untag_resource(Context&, const Json&);
+std::string list_tags_of_resource(Context&, const Json&);
+std::string describe_limits(Context&, const Json&);
+std::string describe_endpoints(Context&, const Json&);
+
+// The handler for an operation name ("PutItem"), or nullptr.
+Handler find_operation(std::string_view name);
+
+}  // namespace dynarock::api

@@ -1,0 +1,110 @@
+// Query: one partition of a table or index, read by seeking to the partition prefix and bounding
+// the sort key in the encoded key space, so the cost follows the page, never the table.
+#include "api/item_request.h"
+#include "api/operations.h"
+#include "api/read_page.h"
+#include "engine/key_codec.h"
+#include "model/error.h"
+
+namespace dynarock::api {
+
+namespace {
+
+using expr::KeyCondition;
+namespace kc = engine::key_codec;
+
+// Encoded bounds of the key condition within `prefix` (the partition).
+void bound_range(const KeyCondition& cond, const std::string& prefix, engine::Range& range) {
+  range.lower = prefix;
+  range.upper = kc::prefix_successor(prefix);
+  if (!cond.range_name) return;
+  auto at = [&](const model::AttributeValue& v) {
+    std::string k = prefix;
+    kc::append_value(k, v);
+    return k;
+  };
+  switch (cond.op) {
+    case KeyCondition::Op::EQ:
+      range.lower = at(cond.range_a);
+      range.upper = kc::prefix_successor(range.lower);
+      break;
+    case KeyCondition::Op::LT: range.upper = at(cond.range_a); break;
+    case KeyCondition::Op::LE: range.upper = kc::prefix_successor(at(cond.range_a)); break;
+    case KeyCondition::Op::GT: range.lower = kc::prefix_successor(at(cond.range_a)); break;
+    case KeyCondition::Op::GE: range.lower = at(cond.range_a); break;
+    case KeyCondition::Op::BETWEEN:
+      range.lower = at(cond.range_a);
+      range.upper = kc::prefix_successor(at(cond.range_b));
+      break;
+    case KeyCondition::Op::BEGINS_WITH: {
+      // Escaped bytes without the value terminator: every value starting with them sorts here.
+      std::string k = at(cond.range_a);
+      k.resize(k.size() - 2);
+      range.lower = k;
+      range.upper = kc::prefix_successor(k);
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string query(Context& ctx, const Json& req) {
+  Constraints c;
+  check_read_request(req, c);
+  auto consistent = get_bool(req, "ConsistentRead");
+  auto forward = get_bool(req, "ScanIndexForward");
+  c.finish();
+  check_no_mixing(req, {"KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator"},
+                  {"KeyConditionExpression", "FilterExpression", "ProjectionExpression"});
+  const std::string* kce = get_string(req, "KeyConditionExpression");
+  const Json* legacy_keys = get_object(req, "KeyConditions");
+  if (!kce && !legacy_keys)
+    throw validation_error("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+
+  expr::Attributes attrs = expr::parse_attributes(req);
+  ReadSource source = resolve_source(ctx, req);
+  const model::KeySchema& schema = source.schema();
+  std::string range_key = schema.range ? schema.range->name : "";
+  KeyCondition key = kce ? expr::compile_key_condition(*kce, attrs, schema.hash.name, range_key)
+                         : expr::from_key_conditions(*legacy_keys, schema.hash.name, range_key);
+  expr::Condition filter;
+  if (const std::string* f = get_string(req, "FilterExpression")) filter = expr::compile_condition(*f, attrs, "FilterExpression");
+  else if (const Json* qf = get_object(req, "QueryFilter")) {
+    auto it = req.find("ConditionalOperator");
+    filter = expr::from_filter(*qf, it != req.end() && !it->is_null() ? &*it : nullptr, "QueryFilter");
+  }
+  std::optional<expr::Projection> projection = read_projection(req, attrs);
+  expr::check_unused(attrs);
+
+  if (key.hash_value.type != schema.hash.type || (key.range_name && key.range_a.type != schema.range->type) ||
+      (key.op == KeyCondition::Op::BETWEEN && key.range_name && key.range_b.type != schema.range->type))
+    throw validation_error("One or more parameter values were invalid: Condition parameter type does not match schema type");
+  if (key.range_name && key.op == KeyCondition::Op::BEGINS_WITH && schema.range->type == model::Type::N)
+    throw validation_error("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
+  for (const auto& name : filter.top_level_names())
+    if (schema.is_key_attribute(name) || source.table->key.is_key_attribute(name))
+      throw validation_error(std::string(kce ? "Filter Expression" : "QueryFilter") +
+                             " can only contain non-primary key attributes: Primary key attribute: " + name);
+  if (consistent.value_or(false) && source.index && source.index->global)
+    throw validation_error("Consistent reads are not supported on global secondary indexes");
+  Select select = resolve_select(req, source, projection.has_value(), true);
+
+  PageOptions options;
+  uint32_t id = source.index ? source.index->id : source.table->id;
+  options.range.id = id;
+  options.range.index = source.index != nullptr;
+  options.range.reverse = !forward.value_or(true);
+  bound_range(key, kc::partition_prefix(id, key.hash_value), options.range);
+  options.range.after = start_position(req, source);
+  options.limit = get_integer(req, "Limit");
+  options.filter = &filter;
+  options.projection = &projection;
+  options.select = select;
+  options.consistent = consistent.value_or(false);
+  options.capacity = capacity_detail(req);
+  options.key_condition = &key;
+  return read_page(ctx, source, options);
+}
+
+}  // namespace dynarock::api

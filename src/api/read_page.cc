@@ -1,0 +1,177 @@
+#include "api/read_page.h"
+
+#include <cmath>
+
+#include "engine/key_codec.h"
+#include "model/error.h"
+
+namespace dynarock::api {
+
+ReadSource resolve_source(Context& ctx, const Json& req) {
+  ReadSource source;
+  source.table = ctx.require_table(table_name_from(*get_string(req, "TableName")));
+  if (const std::string* name = get_string(req, "IndexName")) {
+    source.index = source.table->find_index(*name);
+    if (!source.index) throw validation_error("The table does not have the specified index: " + *name);
+    if (source.index->status != "ACTIVE" || source.index->backfilling)
+      throw validation_error("Cannot read from backfilling global secondary index: " + *name);
+  }
+  return source;
+}
+
+void check_read_request(const Json& req, Constraints& c) {
+  c.table_name_or_arn(req, "TableName", "tableName");
+  c.index_name(get_string(req, "IndexName"), "indexName");
+  c.enum_value(req, "Select", "select", {"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"});
+  c.integer_range(get_integer(req, "Limit"), "limit", 1, std::nullopt);
+  c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  c.enum_value(req, "ConditionalOperator", "conditionalOperator", {"AND", "OR"});
+  if (const Json* names = get_array(req, "AttributesToGet"); names && names->empty())
+    c.add("'[]'", "attributesToGet", "Member must have length greater than or equal to 1");
+}
+
+Select resolve_select(const Json& req, const ReadSource& source, bool has_projection, bool query) {
+  const std::string* select = get_string(req, "Select");
+  const char* projection_name = req.contains("ProjectionExpression") ? "ProjectionExpression" : "AttributesToGet";
+  if (!select) {
+    if (has_projection) return Select::specific;
+    if (source.index && source.index->global && source.index->projection != model::ProjectionType::ALL) return Select::all_projected;
+    if (source.index && !source.index->global) return Select::all_projected;
+    return Select::all_attributes;
+  }
+  if (*select == "SPECIFIC_ATTRIBUTES") {
+    if (!has_projection)
+      throw validation_error(std::string(query ? "1 validation error detected: " : "") +
+                             "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES");
+    return Select::specific;
+  }
+  if (*select == "COUNT") {
+    if (has_projection) throw validation_error(std::string("Cannot specify the ") + projection_name + " when choosing to get only the Count");
+    return Select::count;
+  }
+  if (*select == "ALL_PROJECTED_ATTRIBUTES") {
+    if (has_projection)
+      throw validation_error(std::string("Cannot specify the ") + projection_name + " when choosing to get ALL_PROJECTED_ATTRIBUTES");
+    if (!source.index)
+      throw validation_error(query ? "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName"
+                                   : "ALL_PROJECTED_ATTRIBUTES can be used only when Scanning using an IndexName");
+    return Select::all_projected;
+  }
+  if (has_projection) throw validation_error(std::string("Cannot specify the ") + projection_name + " when choosing to get ALL_ATTRIBUTES");
+  if (source.index && source.index->global && source.index->projection != model::ProjectionType::ALL)
+    throw validation_error("One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index " +
+                           source.index->name + " because its projection type is not ALL");
+  return Select::all_attributes;
+}
+
+namespace {
+
+const model::AttributeValue& start_value(const model::Item& key, const model::KeyElement& element) {
+  auto it = key.find(element.name);
+  if (it == key.end() || it->second.type != element.type)
+    throw validation_error("The provided starting key is invalid: The provided key element does not match the schema");
+  return it->second;
+}
+
+}  // namespace
+
+std::string start_position(const Json& req, const ReadSource& source) {
+  const Json* esk = get_object(req, "ExclusiveStartKey");
+  if (!esk) return "";
+  model::Item key = model::parse_item(*esk);
+  const model::TableInfo& t = *source.table;
+  model::PrimaryKey tk{start_value(key, t.key.hash), std::nullopt};
+  if (t.key.range) tk.range = start_value(key, *t.key.range);
+  size_t expected = t.key.range ? 2 : 1;
+  if (!source.index) {
+    if (key.size() != expected) throw validation_error("The provided starting key is invalid: The provided key element does not match the schema");
+    return engine::key_codec::item_key(t.id, tk);
+  }
+  const model::IndexInfo& ix = *source.index;
+  model::PrimaryKey ik{start_value(key, ix.key.hash), std::nullopt};
+  if (ix.key.range) ik.range = start_value(key, *ix.key.range);
+  for (const auto& [name, value] : key)
+    if (!t.key.is_key_attribute(name) && !ix.key.is_key_attribute(name))
+      throw validation_error("The provided starting key is invalid: The provided key element does not match the schema");
+  return engine::index_entry_key(ix, ik, t, tk);
+}
+
+std::string read_page(Context& ctx, const ReadSource& source, const PageOptions& options) {
+  constexpr size_t kPageBytes = 1024 * 1024;
+  const model::TableInfo& table = *source.table;
+  const model::IndexInfo* index = source.index;
+  // An LSI fetches attributes it does not project from the table; a GSI cannot.
+  bool fetch_from_table = index && !index->global && index->projection != model::ProjectionType::ALL &&
+                          (options.select == Select::all_attributes ||
+                           (options.select == Select::specific && options.projection && *options.projection));
+
+  std::string items = "[";
+  size_t count = 0, scanned = 0, bytes = 0;
+  bool stopped = false, more = false;
+  model::Item last;
+  ctx.engine.scan(options.range, [&](std::string_view, model::Item&& entry) {
+    if (stopped) {
+      more = true;
+      return false;
+    }
+    if (options.key_condition && options.key_condition->range_name) {
+      auto it = entry.find(*options.key_condition->range_name);
+      if (it == entry.end() || !options.key_condition->range_matches(it->second)) return true;
+    }
+    ++scanned;
+    bytes += model::item_size(entry);
+    model::Item full;
+    const model::Item* item = &entry;
+    if (fetch_from_table) {
+      if (auto base = ctx.engine.get(table, model::key_from_item(table.key, entry))) {
+        full = std::move(*base);
+        item = &full;
+      }
+    }
+    if (options.filter->empty() || options.filter->evaluate(*item)) {
+      ++count;
+      if (options.select != Select::count) {
+        if (items.size() > 1) items += ',';
+        model::write_json(options.projection && *options.projection ? (*options.projection)->apply(*item) : *item, items);
+      }
+    }
+    last = model::key_attributes(table.key, entry);
+    if (index) {
+      auto ik = model::key_attributes(index->key, entry);
+      last.insert(ik.begin(), ik.end());
+    }
+    if ((options.limit && static_cast<long long>(scanned) >= *options.limit) || bytes >= kPageBytes) {
+      stopped = true;
+      // At Limit DynamoDB returns LastEvaluatedKey even when nothing follows; at 1 MB only if more.
+      if (options.limit && static_cast<long long>(scanned) >= *options.limit) {
+        more = true;
+        return false;
+      }
+    }
+    return true;
+  });
+  items += ']';
+
+  std::string out = "{";
+  if (options.select != Select::count) out += "\"Items\":" + items + ",";
+  out += "\"Count\":" + std::to_string(count) + ",\"ScannedCount\":" + std::to_string(scanned);
+  if (stopped && more) {
+    out += ",\"LastEvaluatedKey\":";
+    model::write_json(last, out);
+  }
+  if (options.capacity != CapacityDetail::none) {
+    double units = std::max(1.0, std::ceil(bytes / 4096.0));
+    if (!options.consistent) units /= 2;
+    std::vector<std::pair<std::string, double>> index_units;
+    double table_units = units;
+    if (index) {
+      index_units.emplace_back(index->name, units);
+      table_units = 0;
+    }
+    out += ",\"ConsumedCapacity\":" + consumed_capacity(options.capacity, table, table_units, false, index_units);
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace dynarock::api

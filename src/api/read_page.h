@@ -1,0 +1,52 @@
+// What Query and Scan share: resolving the table or index read, Select and projection rules,
+// ExclusiveStartKey, and the page loop with DynamoDB's Limit and 1 MB rules (both counted
+// before the filter).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "api/context.h"
+#include "api/validate.h"
+#include "engine/engine.h"
+#include "expr/expression.h"
+
+namespace dynarock::api {
+
+struct ReadSource {
+  model::TablePtr table;
+  const model::IndexInfo* index = nullptr;  // null: the base table
+  const model::KeySchema& schema() const { return index ? index->key : table->key; }
+};
+
+// IndexName resolution: "The table does not have the specified index: X".
+ReadSource resolve_source(Context& ctx, const Json& req);
+
+enum class Select { all_attributes, all_projected, specific, count };
+
+// Select with DynamoDB's rules for projections and index types. `query` picks the wording that
+// differs between Query and Scan.
+Select resolve_select(const Json& req, const ReadSource& source, bool has_projection, bool query);
+
+// ExclusiveStartKey as a storage position within the source ("" when absent).
+std::string start_position(const Json& req, const ReadSource& source);
+
+struct PageOptions {
+  engine::Range range;
+  std::optional<long long> limit;
+  const expr::Condition* filter = nullptr;
+  const std::optional<expr::Projection>* projection = nullptr;
+  Select select = Select::all_attributes;
+  bool consistent = false;
+  CapacityDetail capacity = CapacityDetail::none;
+  // Query only: the sort-key condition re-checked per item (the range already bounds it).
+  const expr::KeyCondition* key_condition = nullptr;
+};
+
+// Runs the page and returns the response body.
+std::string read_page(Context& ctx, const ReadSource& source, const PageOptions& options);
+
+// Checks shared by Query and Scan: Limit, Select, ConsistentRead on a GSI.
+void check_read_request(const Json& req, Constraints& c);
+
+}  // namespace dynarock::api

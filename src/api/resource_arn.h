@@ -1,0 +1,12 @@
+// Resolving a table ARN (TagResource and friends) to the table in the caller's namespace.
+#pragma once
+
+#include "api/context.h"
+
+namespace dynarock::api {
+
+// Validates ResourceArn and returns its table; DynamoDB's errors for a malformed ARN or a table
+// that does not exist.
+model::TablePtr table_from_resource_arn(Context& ctx, const Json& req);
+
+}  // namespace dynarock::api

@@ -1,0 +1,72 @@
+// Scan: a whole table or index in storage order (partition-key hash, then sort key). Parallel
+// scan segments split the 64-bit hash space evenly, so every item falls in exactly one segment.
+#include "api/item_request.h"
+#include "api/operations.h"
+#include "api/read_page.h"
+#include "engine/key_codec.h"
+#include "model/error.h"
+
+namespace dynarock::api {
+
+__extension__ typedef unsigned __int128 uint128;  // exact segment bounds: s * 2^64 / T
+
+std::string scan(Context& ctx, const Json& req) {
+  Constraints c;
+  check_read_request(req, c);
+  auto segment = get_integer(req, "Segment");
+  auto total = get_integer(req, "TotalSegments");
+  c.integer_range(segment, "segment", 0, 999999);
+  c.integer_range(total, "totalSegments", 1, 1000000);
+  auto consistent = get_bool(req, "ConsistentRead");
+  c.finish();
+  if (segment && !total)
+    throw validation_error("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
+  if (total && !segment)
+    throw validation_error("The Segment parameter is required but was not present in the request when parameter TotalSegments is present");
+  if (segment && *segment >= *total)
+    throw validation_error("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: " +
+                           std::to_string(*segment) + " is not less than TotalSegments: " + std::to_string(*total));
+  check_no_mixing(req, {"ScanFilter", "AttributesToGet", "ConditionalOperator"}, {"FilterExpression", "ProjectionExpression"});
+
+  expr::Attributes attrs = expr::parse_attributes(req);
+  expr::Condition filter;
+  if (const std::string* f = get_string(req, "FilterExpression")) filter = expr::compile_condition(*f, attrs, "FilterExpression");
+  else if (const Json* sf = get_object(req, "ScanFilter")) {
+    auto it = req.find("ConditionalOperator");
+    filter = expr::from_filter(*sf, it != req.end() && !it->is_null() ? &*it : nullptr, "ScanFilter");
+  }
+  std::optional<expr::Projection> projection = read_projection(req, attrs);
+  expr::check_unused(attrs);
+
+  ReadSource source = resolve_source(ctx, req);
+  if (consistent.value_or(false) && source.index && source.index->global)
+    throw validation_error("Consistent reads are not supported on global secondary indexes");
+  Select select = resolve_select(req, source, projection.has_value(), false);
+
+  PageOptions options;
+  uint32_t id = source.index ? source.index->id : source.table->id;
+  options.range.id = id;
+  options.range.index = source.index != nullptr;
+  if (segment) {
+    // Segment s covers hashes [s * 2^64 / T, (s + 1) * 2^64 / T).
+    auto bound = [&](long long s) {
+      uint128 h = (static_cast<uint128>(s) << 64) / static_cast<uint128>(*total);
+      std::string k;
+      engine::key_codec::append_id(k, id);
+      engine::key_codec::append_hash(k, static_cast<uint64_t>(h));
+      return k;
+    };
+    options.range.lower = bound(*segment);
+    if (*segment + 1 < *total) options.range.upper = bound(*segment + 1);
+  }
+  options.range.after = start_position(req, source);
+  options.limit = get_integer(req, "Limit");
+  options.filter = &filter;
+  options.projection = &projection;
+  options.select = select;
+  options.consistent = consistent.value_or(false);
+  options.capacity = capacity_detail(req);
+  return read_page(ctx, source, options);
+}
+
+}  // namespace dynarock::api

@@ -1,0 +1,63 @@
+#include "api/table_description.h"
+
+#include <chrono>
+
+namespace dynarock::api {
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string visible_status(const Context& ctx, const model::TableInfo& table) {
+  if (ctx.delay_transient_ms > 0 && table.status == "ACTIVE") {
+    double since = now_seconds() - table.extra.value("LastChange", table.created);
+    if (since * 1000 < ctx.delay_transient_ms) return table.extra.value("TransientStatus", std::string("CREATING"));
+  }
+  return table.status;
+}
+
+Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, const char* status_override) {
+  const Json& x = table.extra;
+  Json d = Json::object();
+  d["AttributeDefinitions"] = x["AttributeDefinitions"];
+  d["TableName"] = table.name;
+  d["KeySchema"] = x["KeySchema"];
+  d["TableStatus"] = status_override ? std::string(status_override) : visible_status(ctx, table);
+  d["CreationDateTime"] = table.created;
+  d["ProvisionedThroughput"] = x["ProvisionedThroughput"];
+  engine::TableStats stats;
+  if (live_counts) stats = ctx.engine.table_stats(table);
+  d["TableSizeBytes"] = stats.size_bytes;
+  d["ItemCount"] = stats.item_count;
+  d["TableArn"] = table.arn();
+  d["TableId"] = x["TableId"];
+  if (x.contains("BillingModeSummary")) d["BillingModeSummary"] = x["BillingModeSummary"];
+  Json lsis = Json::array(), gsis = Json::array();
+  for (const auto& ix : table.indexes) {
+    const Json& ixx = x["Indexes"][ix.name];
+    Json j = {{"IndexName", ix.name}, {"KeySchema", ixx["KeySchema"]}, {"Projection", ixx["Projection"]}};
+    engine::TableStats istats;
+    if (live_counts && ix.status == "ACTIVE") istats = ctx.engine.index_stats(ix);
+    j["IndexSizeBytes"] = istats.size_bytes;
+    j["ItemCount"] = istats.item_count;
+    j["IndexArn"] = table.arn() + "/index/" + ix.name;
+    if (ix.global) {
+      j["IndexStatus"] = ix.status;
+      if (ix.backfilling) j["Backfilling"] = true;
+      j["ProvisionedThroughput"] = ixx["ProvisionedThroughput"];
+      if (ixx.contains("OnDemandThroughput")) j["OnDemandThroughput"] = ixx["OnDemandThroughput"];
+      gsis.push_back(std::move(j));
+    } else {
+      lsis.push_back(std::move(j));
+    }
+  }
+  if (!lsis.empty()) d["LocalSecondaryIndexes"] = lsis;
+  if (!gsis.empty()) d["GlobalSecondaryIndexes"] = gsis;
+  for (const char* member : {"StreamSpecification", "LatestStreamLabel", "LatestStreamArn", "SSEDescription", "TableClassSummary",
+                             "OnDemandThroughput", "WarmThroughput"})
+    if (x.contains(member)) d[member] = x[member];
+  d["DeletionProtectionEnabled"] = x.value("DeletionProtectionEnabled", false);
+  return d;
+}
+
+}  // namespace dynarock::api

@@ -1,0 +1,19 @@
+// The TableDescription that CreateTable, DescribeTable, UpdateTable and DeleteTable return.
+#pragma once
+
+#include <string>
+
+#include "api/context.h"
+
+namespace dynarock::api {
+
+// `live_counts`: report ItemCount / TableSizeBytes from storage (DescribeTable) rather than 0.
+Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, const char* status_override = nullptr);
+
+// Table status as clients see it: with -delayTransientStatuses a new table is CREATING and an
+// updated one UPDATING for a short while.
+std::string visible_status(const Context& ctx, const model::TableInfo& table);
+
+double now_seconds();
+
+}  // namespace dynarock::api

@@ -1,0 +1,56 @@
+// Request validation shared by the operations, in DynamoDB's order and words: wire-type errors
+// first (SerializationException), then the service model's constraints, collected as
+// "N validation error(s) detected: ...", then each operation's own rules.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/context.h"
+
+namespace dynarock::api {
+
+// Wire-type checks: a member of the wrong JSON type is a SerializationException.
+const std::string* get_string(const Json& req, const char* member);
+const Json* get_object(const Json& req, const char* member);
+const Json* get_array(const Json& req, const char* member);
+std::optional<bool> get_bool(const Json& req, const char* member);
+std::optional<long long> get_integer(const Json& req, const char* member);
+
+// Collects constraint violations: "Value 'x' at 'tableName' failed to satisfy constraint: ...".
+class Constraints {
+ public:
+  void not_null(const Json& req, const char* member, const char* path);
+  void table_name(const Json& req, const char* member, const char* path, bool required = true);
+  // A table name or ARN (item operations accept either).
+  void table_name_or_arn(const Json& req, const char* member, const char* path);
+  void index_name(const std::string* value, const std::string& path);
+  void length(const std::string* value, const std::string& path, size_t min, size_t max);
+  void enum_value(const Json& req, const char* member, const char* path, std::initializer_list<const char*> allowed);
+  void integer_range(std::optional<long long> value, const std::string& path, long long min, std::optional<long long> max);
+  void add(const std::string& value_text, const std::string& path, const std::string& constraint);
+  // Throws the collected errors (DynamoDB reports at most 10).
+  void finish() const;
+
+ private:
+  std::vector<std::string> errors_;
+};
+
+// "arn:aws:dynamodb:<region>:<account>:table/<name>" -> "<name>"; other text unchanged.
+std::string table_name_from(const std::string& name_or_arn);
+
+// ReturnConsumedCapacity: NONE (absent), TOTAL or INDEXES.
+enum class CapacityDetail { none, total, indexes };
+CapacityDetail capacity_detail(const Json& req);
+
+// The ConsumedCapacity member for one table access, already as JSON text ("" for none).
+std::string consumed_capacity(CapacityDetail detail, const model::TableInfo& table, double units,
+                              bool write, const std::vector<std::pair<std::string, double>>& index_units = {});
+
+// DynamoDB's capacity arithmetic: reads in 4 KB units (halved when eventually consistent),
+// writes in 1 KB units; at least one unit.
+double read_units(size_t bytes, bool consistent);
+double write_units(size_t bytes);
+
+}  // namespace dynarock::api

@@ -1,0 +1,95 @@
+// Engine: tables and their items in RocksDB. The only layer that touches RocksDB. Every write of
+// an item (base row plus its index entries) is one WriteBatch; read-modify-write runs under
+// per-item striped locks so conditional writes and transactions are atomic and isolated.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/attribute_value.h"
+#include "model/key_schema.h"
+#include "model/table.h"
+
+namespace dynarock::engine {
+
+struct Options {
+  std::string path = "./dynarock-data";
+  bool in_memory = false;
+  bool sync = false;  // fsync the WAL on every write (survives power loss, not just kill -9)
+};
+
+// What a read-modify-write function decides for one item.
+struct Decision {
+  enum class Action { keep, put, remove } action = Action::keep;
+  model::Item item;  // the new item for put
+};
+
+struct TableStats {
+  uint64_t item_count = 0;
+  uint64_t size_bytes = 0;
+};
+
+// One item to read-modify-write inside a transaction.
+struct Target {
+  model::TablePtr table;
+  model::PrimaryKey key;
+};
+
+// A key range of one table or index, in storage order.
+struct Range {
+  uint32_t id = 0;           // table id or index id
+  bool index = false;        // true: the range is over index entries
+  std::string lower;         // inclusive encoded lower bound
+  std::string upper;         // exclusive encoded upper bound ("" = end of id)
+  bool reverse = false;
+  std::string after;         // resume strictly after (forward) / before (reverse) this key; "" = none
+};
+
+class Engine {
+ public:
+  static std::unique_ptr<Engine> open(const Options& options);
+  virtual ~Engine() = default;
+
+  // Catalog. Table names are unique per isolation namespace.
+  virtual model::TablePtr find_table(const std::string& ns, const std::string& name) = 0;
+  virtual std::vector<std::string> list_tables(const std::string& ns) = 0;  // sorted
+  // Assigns table and index ids; throws ResourceInUseException if the name exists.
+  virtual model::TablePtr create_table(model::TableInfo info) = 0;
+  // Replaces a table's description (same id). New indexes (id 0) get ids and are backfilled.
+  virtual model::TablePtr update_table(model::TableInfo info) = 0;
+  // Removes the table, its items and its index entries.
+  virtual void delete_table(const model::TableInfo& table) = 0;
+  virtual TableStats table_stats(const model::TableInfo& table) = 0;
+  virtual TableStats index_stats(const model::IndexInfo& index) = 0;
+
+  virtual std::optional<model::Item> get(const model::TableInfo& table, const model::PrimaryKey& key) = 0;
+
+  // Reads the item under its lock, asks `decide` what to do, and applies the decision together
+  // with its index maintenance in one WriteBatch. `decide` may throw to abort without writing.
+  virtual void mutate(const model::TableInfo& table, const model::PrimaryKey& key,
+                      const std::function<Decision(const model::Item* old)>& decide) = 0;
+
+  // The same for several items at once (transactions): all locks are taken in a global order,
+  // `decide` sees every current item (nullptr when absent) and all decisions commit together.
+  virtual void mutate_many(const std::vector<Target>& targets,
+                           const std::function<std::vector<Decision>(const std::vector<const model::Item*>& olds)>& decide) = 0;
+
+  // Reads several items from one consistent snapshot.
+  virtual std::vector<std::optional<model::Item>> get_many(const std::vector<Target>& targets) = 0;
+
+  // Visits entries of a range in order; `visit` gets the encoded key and the decoded item
+  // (projected item for index ranges) and returns false to stop.
+  virtual void scan(const Range& range, const std::function<bool(std::string_view key, model::Item&& item)>& visit) = 0;
+};
+
+// Storage key of an index entry: index id | hash(index pk) | enc(index pk) | enc(index sk) |
+// enc(table pk) | enc(table sk); the table key makes entries with equal index keys distinct.
+std::string index_entry_key(const model::IndexInfo& index, const model::PrimaryKey& index_key,
+                            const model::TableInfo& table, const model::PrimaryKey& table_key);
+
+}  // namespace dynarock::engine

@@ -1,0 +1,159 @@
+// The expression layer: DynamoDB's ConditionExpression, FilterExpression, KeyConditionExpression,
+// UpdateExpression and ProjectionExpression, and the legacy parameters (Expected, QueryFilter,
+// ScanFilter, KeyConditions, AttributeUpdates, AttributesToGet) translated into the same compiled
+// forms. Each expression is parsed and validated once, with DynamoDB's checks in DynamoDB's order
+// and its exact messages; the compiled objects are cheap to copy (shared, immutable) and evaluate
+// against an item without copying it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/attribute_value.h"
+
+namespace dynarock::expr {
+
+// ExpressionAttributeNames / ExpressionAttributeValues of one request, and which were used.
+struct Attributes {
+  std::map<std::string, std::string> names;             // "#n" -> "status"
+  std::map<std::string, model::AttributeValue> values;  // ":v" -> value
+  std::set<std::string> used_names, used_values;
+  bool has_names = false, has_values = false;  // present in request at all
+};
+
+// Reads request["ExpressionAttributeNames"] / ["ExpressionAttributeValues"] and validates them as
+// DynamoDB does: "ExpressionAttributeNames must not be empty", "ExpressionAttributeNames contains
+// invalid key: Syntax error; key: \"a\"", "ExpressionAttributeValues contains invalid value: <why>
+// for key :v", ...
+Attributes parse_attributes(const nlohmann::json& request);
+
+// After compiling all expressions of a request: "Value provided in ExpressionAttributeNames unused
+// in expressions: keys: {#a, #b}" (names first), then the same for values.
+void check_unused(const Attributes& attrs);
+
+// One step of a document path: an attribute / map-key name, or a list index.
+struct PathElement {
+  std::string name;
+  uint32_t index = 0;
+  bool is_index = false;
+
+  static PathElement key(std::string n) { return PathElement{std::move(n), 0, false}; }
+  static PathElement at(uint32_t i) { return PathElement{{}, i, true}; }
+  bool operator==(const PathElement& o) const {
+    return is_index == o.is_index && (is_index ? index == o.index : name == o.name);
+  }
+};
+using Path = std::vector<PathElement>;
+
+// DynamoDB's rendering in messages: "[a, b, [3]]".
+std::string path_to_string(const Path& path);
+
+namespace detail {
+struct Program;
+struct UpdatePlan;
+struct PathTrie;
+}  // namespace detail
+
+// ConditionExpression / FilterExpression (and Expected / QueryFilter / ScanFilter).
+class Condition {
+ public:
+  Condition();  // no condition: evaluates to true
+  // `item` may be an empty map: "no item".
+  bool evaluate(const model::Item& item) const;
+  bool empty() const { return program_ == nullptr; }
+  // Top-level attribute names the condition reads, first use first (a Query filter may not
+  // name key attributes).
+  const std::vector<std::string>& top_level_names() const;
+
+  explicit Condition(std::shared_ptr<const detail::Program> p) : program_(std::move(p)) {}
+
+ private:
+  std::shared_ptr<const detail::Program> program_;
+};
+
+// kind is "ConditionExpression" or "FilterExpression" (it prefixes messages: "Invalid
+// ConditionExpression: ...").
+Condition compile_condition(std::string_view text, Attributes& attrs, std::string_view kind);
+
+class Update {
+ public:
+  Update();  // no actions
+  // Applies to `item` (an empty map when the item does not exist yet) and returns the new item.
+  // Throws ApiError with DynamoDB's runtime messages ("An operand in the update expression has an
+  // incorrect data type", "The provided expression refers to an attribute that does not exist in
+  // the item", "The document path provided in the update expression is invalid for update",
+  // number overflow, ...).
+  model::Item apply(const model::Item& item) const;
+  // `item` projected to the updated paths (ReturnValues UPDATED_OLD on the old item, UPDATED_NEW
+  // on the new one): nested paths keep only the updated parts, list elements compact in order.
+  model::Item updated_view(const model::Item& item) const;
+  // Top-level attributes written or removed, first mention first (the caller rejects key
+  // attributes: "Cannot update attribute <name>. This attribute is part of the key").
+  std::vector<std::string> top_level_targets() const;
+  // Every target path, in expression order (for index-key checks on nested updates).
+  const std::vector<Path>& target_paths() const;
+
+  explicit Update(std::shared_ptr<const detail::UpdatePlan> p) : plan_(std::move(p)) {}
+
+ private:
+  std::shared_ptr<const detail::UpdatePlan> plan_;
+};
+
+Update compile_update(std::string_view text, Attributes& attrs);
+
+class Projection {
+ public:
+  Projection();  // projects nothing
+  // Only the projected paths; nested paths stay nested, list elements compact in index order.
+  model::Item apply(const model::Item& item) const;
+  std::vector<std::string> top_level_names() const;
+  const std::vector<Path>& paths() const;
+
+  explicit Projection(std::shared_ptr<const detail::PathTrie> t) : trie_(std::move(t)) {}
+
+ private:
+  std::shared_ptr<const detail::PathTrie> trie_;
+};
+
+Projection compile_projection(std::string_view text, Attributes& attrs);
+
+// Query key conditions: partition key equality plus an optional sort key condition.
+struct KeyCondition {
+  std::string hash_name;
+  model::AttributeValue hash_value;
+  std::optional<std::string> range_name;
+  enum class Op { EQ, LT, LE, GT, GE, BETWEEN, BEGINS_WITH } op = Op::EQ;
+  model::AttributeValue range_a, range_b;  // range_b only for BETWEEN
+
+  // Whether a sort key value satisfies the range condition (true when there is none).
+  bool range_matches(const model::AttributeValue& v) const;
+};
+
+// hash_key / range_key: the key schema of the table or index queried (range_key empty when none).
+// Value types against the key schema's attribute types are the caller's check.
+KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::string& hash_key,
+                                   const std::string& range_key);
+
+// Legacy parameters, translated to the same compiled forms.
+Condition from_expected(const nlohmann::json& expected, const nlohmann::json* conditional_operator);
+// kind: "QueryFilter" or "ScanFilter".
+Condition from_filter(const nlohmann::json& filter, const nlohmann::json* conditional_operator,
+                      std::string_view kind);
+Update from_attribute_updates(const nlohmann::json& attribute_updates);
+Projection from_attributes_to_get(const nlohmann::json& attributes_to_get);
+KeyCondition from_key_conditions(const nlohmann::json& key_conditions, const std::string& hash_key,
+                                 const std::string& range_key);
+
+// DynamoDB's reserved words (case-insensitive), as the developer guide lists them.
+bool is_reserved_word(std::string_view word);
+const std::vector<std::string_view>& reserved_words();
+
+}  // namespace dynarock::expr

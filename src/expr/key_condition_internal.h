@@ -1,0 +1,22 @@
+// Key conditions before they meet the key schema; shared by KeyConditionExpression and the
+// legacy KeyConditions parameter.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "expr/expression.h"
+
+namespace dynarock::expr::detail {
+
+struct KeyTerm {
+  std::string name;
+  KeyCondition::Op op;
+  std::vector<model::AttributeValue> values;
+};
+
+// Checks the terms against the key schema: "Query condition missed key schema element: <name>",
+// "Query key condition not supported".
+KeyCondition match_key_schema(std::vector<KeyTerm> terms, const std::string& hash_key, const std::string& range_key);
+
+}  // namespace dynarock::expr::detail

@@ -1,0 +1,74 @@
+// Legacy AttributeUpdates (PUT / ADD / DELETE per top-level attribute) and AttributesToGet,
+// compiled to the same update plan and projection trie as their expression counterparts.
+#include "expr/internal.h"
+
+namespace dynarock::expr {
+
+namespace {
+
+using nlohmann::json;
+using model::AttributeValue;
+using model::Type;
+
+const std::string kInvalid = "One or more parameter values were invalid: ";
+
+detail::ActionKind parse_action(const json& entry, const std::string& key) {
+  auto it = entry.find("Action");
+  if (it == entry.end() || it->is_null()) return detail::ActionKind::LegacyPut;
+  if (!it->is_string()) throw serialization_error("Expected string");
+  const std::string& action = it->get_ref<const std::string&>();
+  if (action == "PUT") return detail::ActionKind::LegacyPut;
+  if (action == "ADD") return detail::ActionKind::LegacyAdd;
+  if (action == "DELETE") return detail::ActionKind::LegacyDelete;
+  throw validation_error("1 validation error detected: Value '" + action + "' at 'attributeUpdates." + key +
+                         ".member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, "
+                         "DELETE, PUT]");
+}
+
+}  // namespace
+
+Update from_attribute_updates(const nlohmann::json& attribute_updates) {
+  if (!attribute_updates.is_object()) throw serialization_error("Expected map or null");
+  auto plan = std::make_shared<detail::UpdatePlan>();
+  for (auto it = attribute_updates.begin(); it != attribute_updates.end(); ++it) {
+    const std::string& key = it.key();
+    const json& entry = it.value();
+    if (!entry.is_object()) throw serialization_error("Expected map or null");
+    detail::UpdateAction action{parse_action(entry, key)};
+    auto value = entry.find("Value");
+    if (value != entry.end() && !value->is_null()) {
+      const AttributeValue v = model::parse_value(*value);
+      if (action.kind == detail::ActionKind::LegacyDelete && !v.is_set())
+        throw validation_error(kInvalid + "DELETE action with value is not supported for the type " + model::type_name(v.type));
+      if (action.kind == detail::ActionKind::LegacyAdd &&
+          (v.type == Type::S || v.type == Type::B || v.type == Type::BOOL || v.type == Type::NUL || v.type == Type::M))
+        throw validation_error(kInvalid + "ADD action is not supported for the type " + model::type_name(v.type));
+      plan->program.values.push_back(v);
+      action.value = static_cast<uint32_t>(plan->program.values.size() - 1);
+      action.has_value = true;
+    } else if (action.kind != detail::ActionKind::LegacyDelete) {
+      throw validation_error(kInvalid + "Only DELETE action is allowed when no attribute value is specified");
+    }
+    plan->actions.push_back(action);
+    plan->targets.paths.push_back(Path{PathElement::key(key)});
+    detail::trie_insert(plan->targets, plan->targets.paths.back(), "AttributeUpdates").action =
+        static_cast<int>(plan->actions.size() - 1);
+  }
+  return Update(std::move(plan));
+}
+
+Projection from_attributes_to_get(const nlohmann::json& attributes_to_get) {
+  if (!attributes_to_get.is_array()) throw serialization_error("Expected list or null");
+  auto trie = std::make_shared<detail::PathTrie>();
+  for (const auto& name : attributes_to_get) {
+    if (!name.is_string()) throw serialization_error("Expected string");
+    const std::string& n = name.get_ref<const std::string&>();
+    if (trie->find(PathElement::key(n)))
+      throw validation_error(kInvalid + "Duplicate value in attribute name: " + n);
+    trie->paths.push_back(Path{PathElement::key(n)});
+    detail::trie_insert(*trie, trie->paths.back(), "AttributesToGet");
+  }
+  return Projection(std::move(trie));
+}
+
+}  // namespace dynarock::expr

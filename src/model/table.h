@@ -1,0 +1,65 @@
+// TableInfo: what the catalog knows about a table: identity, key schema, secondary indexes, and
+// the rest of its description (billing, streams, tags...) kept as the JSON DescribeTable returns.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/attribute_value.h"
+#include "model/key_schema.h"
+
+namespace dynarock::model {
+
+enum class ProjectionType { ALL, KEYS_ONLY, INCLUDE };
+
+struct IndexInfo {
+  std::string name;
+  bool global = true;
+  uint32_t id = 0;  // storage id, unique across all tables and indexes
+  KeySchema key;
+  ProjectionType projection = ProjectionType::ALL;
+  std::vector<std::string> non_key_attributes;  // INCLUDE only
+  std::string status = "ACTIVE";
+  bool backfilling = false;
+};
+
+struct TableInfo {
+  uint32_t id = 0;
+  std::string ns;    // isolation namespace ("" with --shared-db)
+  std::string name;
+  std::string region = "us-east-1";
+  KeySchema key;
+  std::vector<IndexInfo> indexes;
+  std::string status = "ACTIVE";
+  double created = 0;  // epoch seconds
+  // Everything else DescribeTable reports and clients set: AttributeDefinitions, BillingModeSummary,
+  // ProvisionedThroughput, StreamSpecification, SSEDescription, TableClassSummary,
+  // DeletionProtectionEnabled, tags (under "Tags", never described).
+  nlohmann::json extra = nlohmann::json::object();
+
+  const IndexInfo* find_index(const std::string& index_name) const {
+    for (const auto& ix : indexes)
+      if (ix.name == index_name) return &ix;
+    return nullptr;
+  }
+  std::string arn() const { return "arn:aws:dynamodb:" + region + ":000000000000:table/" + name; }
+};
+
+using TablePtr = std::shared_ptr<const TableInfo>;
+
+// Catalog persistence: TableInfo <-> JSON.
+nlohmann::json table_to_json(const TableInfo& t);
+TableInfo table_from_json(const nlohmann::json& j);
+
+// The index key of `item` in index `ix`, or false when the item is not in the index (sparse):
+// an index key attribute is missing or has another type.
+bool index_key_of(const IndexInfo& ix, const Item& item, PrimaryKey& out);
+
+// The attributes of `item` projected into index `ix` of table `t`.
+Item project_for_index(const TableInfo& t, const IndexInfo& ix, const Item& item);
+
+}  // namespace dynarock::model

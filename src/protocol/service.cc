@@ -1,0 +1,70 @@
+#include "protocol/service.h"
+
+#include <spdlog/spdlog.h>
+
+#include "api/operations.h"
+#include "model/error.h"
+#include "model/json_writer.h"
+#include "protocol/sigv4.h"
+
+namespace dynarock::protocol {
+
+namespace {
+
+constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
+
+std::string error_body(const ApiError& e) {
+  std::string body = "{\"__type\":";
+  json_writer::string(body, error_namespace(e.code()) + e.code());
+  body += ",\"message\":";
+  json_writer::string(body, e.message());
+  for (auto it = e.extra.begin(); it != e.extra.end(); ++it) {
+    body += ',';
+    json_writer::string(body, it.key());
+    body += ':';
+    body += it.value().dump();
+  }
+  body += '}';
+  return body;
+}
+
+}  // namespace
+
+Reply Service::handle(std::string_view target, std::string_view body, std::string_view authorization, std::string_view host) {
+  requests.fetch_add(1, std::memory_order_relaxed);
+  Reply reply;
+  try {
+    if (target.substr(0, kTargetPrefix.size()) != kTargetPrefix) throw ApiError("UnknownOperationException", "");
+    reply.operation = std::string(target.substr(kTargetPrefix.size()));
+    api::Handler handler = api::find_operation(reply.operation);
+    if (!handler) throw ApiError("UnknownOperationException", "");
+    if (authorization.empty()) throw ApiError("MissingAuthenticationTokenException", "Request is missing Authentication Token");
+    auto credential = parse_authorization(authorization);
+    if (!credential)
+      throw ApiError("IncompleteSignatureException",
+                     "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. "
+                     "Authorization header requires 'SignedHeaders' parameter. Authorization=" + std::string(authorization));
+    nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
+    if (request.is_discarded() || !request.is_object()) throw ApiError("SerializationException", "");
+    api::Context ctx{engine(),
+                     settings_.shared_db ? std::string() : credential->access_key + "_" + credential->region,
+                     credential->region,
+                     std::string(host.empty() ? std::string_view(settings_.endpoint_address) : host),
+                     settings_.delay_transient_ms};
+    reply.body = handler(ctx, request);
+  } catch (const ApiError& e) {
+    reply.status = e.status();
+    reply.body = error_body(e);
+    (e.status() >= 500 ? server_errors : client_errors).fetch_add(1, std::memory_order_relaxed);
+    if (e.status() >= 500) spdlog::error("{} failed: {}", reply.operation, e.message());
+  } catch (const std::exception& e) {
+    // Anything unexpected is a server bug: report DynamoDB's 500, never crash the process.
+    spdlog::error("{} internal error: {}", reply.operation, e.what());
+    server_errors.fetch_add(1, std::memory_order_relaxed);
+    reply.status = 500;
+    reply.body = error_body(ApiError("InternalServerError", "Internal server error", 500));
+  }
+  return reply;
+}
+
+}  // namespace dynarock::protocol

@@ -1,0 +1,46 @@
+// Service: one DynamoDB endpoint: the engine plus the settings every request may consult.
+// The HTTP layer hands each request here as (target, body, authorization, host).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/engine.h"
+
+namespace dynarock::protocol {
+
+struct Settings {
+  bool shared_db = false;            // all credentials/regions see one set of tables
+  int delay_transient_ms = 0;        // -delayTransientStatuses: CREATING/DELETING/UPDATING visible this long
+  std::string endpoint_address;      // host:port reported by DescribeEndpoints when no Host header
+};
+
+struct Reply {
+  int status = 200;
+  std::string body;
+  std::string operation;  // for logs and metrics ("" when unknown)
+};
+
+class Service {
+ public:
+  Service(std::unique_ptr<engine::Engine> engine, Settings settings)
+      : engine_(std::move(engine)), settings_(std::move(settings)) {}
+
+  // Handles one POST: X-Amz-Target, body, Authorization header, Host header.
+  Reply handle(std::string_view target, std::string_view body, std::string_view authorization, std::string_view host);
+
+  engine::Engine& engine() { return *engine_; }
+  const Settings& settings() const { return settings_; }
+
+  std::atomic<uint64_t> requests{0};
+  std::atomic<uint64_t> client_errors{0};
+  std::atomic<uint64_t> server_errors{0};
+
+ private:
+  std::unique_ptr<engine::Engine> engine_;
+  Settings settings_;
+};
+
+}  // namespace dynarock::protocol

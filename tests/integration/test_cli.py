@@ -1,0 +1,51 @@
+"""The AWS CLI against a real server, as the seed READMEs use it."""
+import json
+import os
+import subprocess
+import unittest
+
+from harness import Server
+
+
+class CliTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+        cls.env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIDCLI", AWS_SECRET_ACCESS_KEY="secret",
+                       AWS_DEFAULT_REGION="us-east-1", AWS_PAGER="")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
+
+    def aws(self, *args, check=True):
+        out = subprocess.run(["aws", "dynamodb", "--endpoint-url", self.server.url, "--output", "json"] + list(args),
+                             capture_output=True, text=True, env=self.env, timeout=60)
+        if check:
+            self.assertEqual(out.returncode, 0, out.stderr)
+            return json.loads(out.stdout) if out.stdout.strip() else {}
+        return out
+
+    def test_seed_create_table_commands(self):
+        out = self.aws("create-table", "--table-name", "Transactions",
+                       "--attribute-definitions", "AttributeName=idempotentKey,AttributeType=S",
+                       "--key-schema", "AttributeName=idempotentKey,KeyType=HASH",
+                       "--provisioned-throughput", "ReadCapacityUnits=5,WriteCapacityUnits=5")
+        self.assertEqual(out["TableDescription"]["TableName"], "Transactions")
+        self.aws("wait", "table-exists", "--table-name", "Transactions")
+        self.aws("put-item", "--table-name", "Transactions", "--item",
+                 json.dumps({"idempotentKey": {"S": "k1"}, "amount": {"N": "25"}}))
+        got = self.aws("get-item", "--table-name", "Transactions", "--key", json.dumps({"idempotentKey": {"S": "k1"}}))
+        self.assertEqual(got["Item"]["amount"], {"N": "25"})
+        listed = self.aws("list-tables")
+        self.assertIn("Transactions", listed["TableNames"])
+
+    def test_cli_reports_service_errors(self):
+        out = self.aws("describe-table", "--table-name", "does_not_exist", check=False)
+        self.assertNotEqual(out.returncode, 0)
+        self.assertIn("ResourceNotFoundException", out.stderr)
+        self.assertIn("Requested resource not found: Table: does_not_exist not found", out.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
