@@ -47,6 +47,21 @@ void bound_range(const KeyCondition& cond, const std::string& prefix, engine::Ra
   }
 }
 
+// DynamoDB resumes a Query only from a key the query itself could have returned: the start key's
+// sort key must satisfy the key condition, and it must lie in the queried partition.
+void check_start_key(const Json& req, const KeyCondition& cond, const model::KeySchema& schema, const std::string& position,
+                     const std::string& partition) {
+  if (position.empty()) return;
+  if (cond.range_name) {
+    model::Item start = model::parse_item(*get_object(req, "ExclusiveStartKey"));
+    auto it = start.find(schema.range->name);
+    if (it == start.end() || !cond.range_matches(it->second))
+      throw validation_error("The provided starting key does not match the range key predicate");
+  }
+  if (position.compare(0, partition.size(), partition) != 0)
+    throw validation_error("The provided starting key is outside query boundaries based on provided conditions");
+}
+
 }  // namespace
 
 std::string query(Context& ctx, const Json& req) {
@@ -95,8 +110,10 @@ std::string query(Context& ctx, const Json& req) {
   options.range.id = id;
   options.range.index = source.index != nullptr;
   options.range.reverse = !forward.value_or(true);
-  bound_range(key, kc::partition_prefix(id, key.hash_value), options.range);
+  std::string partition = kc::partition_prefix(id, key.hash_value);
+  bound_range(key, partition, options.range);
   options.range.after = start_position(req, source);
+  check_start_key(req, key, schema, options.range.after, partition);
   options.limit = get_integer(req, "Limit");
   options.filter = &filter;
   options.projection = &projection;

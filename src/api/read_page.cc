@@ -1,5 +1,6 @@
 #include "api/read_page.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/key_codec.h"
@@ -46,7 +47,10 @@ Select resolve_select(const Json& req, const ReadSource& source, bool has_projec
     return Select::specific;
   }
   if (*select == "COUNT") {
-    if (has_projection) throw validation_error(std::string("Cannot specify the ") + projection_name + " when choosing to get only the Count");
+    // Query reports this one inside the constraint envelope, Scan bare.
+    if (has_projection)
+      throw validation_error(std::string(query ? "1 validation error detected: " : "") + "Cannot specify the " + projection_name +
+                             " when choosing to get only the Count");
     return Select::count;
   }
   if (*select == "ALL_PROJECTED_ATTRIBUTES") {
@@ -100,10 +104,19 @@ std::string read_page(Context& ctx, const ReadSource& source, const PageOptions&
   constexpr size_t kPageBytes = 1024 * 1024;
   const model::TableInfo& table = *source.table;
   const model::IndexInfo* index = source.index;
-  // An LSI fetches attributes it does not project from the table; a GSI cannot.
-  bool fetch_from_table = index && !index->global && index->projection != model::ProjectionType::ALL &&
-                          (options.select == Select::all_attributes ||
-                           (options.select == Select::specific && options.projection && *options.projection));
+  // An LSI fetches attributes it does not project from the table (a GSI cannot); when every
+  // requested attribute is projected, the read stays on the index.
+  auto projected = [&](const std::string& name) {
+    if (table.key.is_key_attribute(name) || index->key.is_key_attribute(name)) return true;
+    return std::find(index->non_key_attributes.begin(), index->non_key_attributes.end(), name) != index->non_key_attributes.end();
+  };
+  bool fetch_from_table = false;
+  if (index && !index->global && index->projection != model::ProjectionType::ALL) {
+    if (options.select == Select::all_attributes) fetch_from_table = true;
+    else if (options.select == Select::specific && options.projection && *options.projection)
+      for (const auto& name : (*options.projection)->top_level_names())
+        if (!projected(name)) fetch_from_table = true;
+  }
 
   std::string items = "[";
   size_t count = 0, scanned = 0, bytes = 0;

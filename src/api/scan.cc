@@ -60,6 +60,11 @@ std::string scan(Context& ctx, const Json& req) {
     if (*segment + 1 < *total) options.range.upper = bound(*segment + 1);
   }
   options.range.after = start_position(req, source);
+  // A start key from another segment would read (or skip) part of another worker's share.
+  if (segment && !options.range.after.empty() &&
+      (options.range.after < options.range.lower || (!options.range.upper.empty() && options.range.after >= options.range.upper)))
+    throw validation_error("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: " +
+                           std::to_string(*total) + " Segment: " + std::to_string(*segment));
   options.limit = get_integer(req, "Limit");
   options.filter = &filter;
   options.projection = &projection;

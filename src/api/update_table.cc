@@ -9,7 +9,9 @@ namespace dynarock::api {
 
 namespace {
 
-void apply_index_updates(const Json& updates, const Json* defs, model::TableInfo& next, bool pay_per_request) {
+// Deleted indexes are still shown, as DELETING, in the UpdateTable response.
+void apply_index_updates(const Json& updates, const Json* defs, model::TableInfo& next, bool pay_per_request,
+                         std::vector<model::IndexInfo>& deleted, std::vector<Json>& deleted_described) {
   AttributeTypes types;
   std::vector<std::string> defined;
   Json merged_defs = next.extra["AttributeDefinitions"];
@@ -28,8 +30,7 @@ void apply_index_updates(const Json& updates, const Json* defs, model::TableInfo
     if (const Json* create = get_object(u, "Create")) {
       Json described;
       model::IndexInfo ix = resolve_index(*create, true, types, defined, pay_per_request, described);
-      if (next.find_index(ix.name))
-        throw validation_error("One or more parameter values were invalid: Index with name: " + ix.name + " already exists");
+      if (next.find_index(ix.name)) throw validation_error("Attempting to create an index which already exists");
       size_t gsis = 0;
       for (const auto& existing : next.indexes) gsis += existing.global;
       if (gsis >= 20)
@@ -40,7 +41,10 @@ void apply_index_updates(const Json& updates, const Json* defs, model::TableInfo
     } else if (const Json* del = get_object(u, "Delete")) {
       std::string name = del->value("IndexName", "");
       const model::IndexInfo* ix = next.find_index(name);
-      if (!ix || !ix->global) throw resource_not_found("Requested resource not found: Index: " + name + " not found");
+      if (ix && !ix->global) throw validation_error("Cannot delete an index that is not a GlobalSecondaryIndex: " + name);
+      if (!ix) throw resource_not_found("Requested resource not found: Index: " + name + " not found");
+      deleted.push_back(*ix);
+      deleted_described.push_back(next.extra["Indexes"][name]);
       next.extra["Indexes"].erase(name);
       std::erase_if(next.indexes, [&](const model::IndexInfo& i) { return i.name == name; });
     } else if (const Json* update = get_object(u, "Update")) {
@@ -139,11 +143,20 @@ std::string update_table(Context& ctx, const Json& req) {
     else
       x.erase("SSEDescription");
   }
-  if (index_updates) apply_index_updates(*index_updates, defs, next, pay_per_request);
+  std::vector<model::IndexInfo> deleted;
+  std::vector<Json> deleted_described;
+  if (index_updates) apply_index_updates(*index_updates, defs, next, pay_per_request, deleted, deleted_described);
   x["LastChange"] = now_seconds();
   x["TransientStatus"] = "UPDATING";
   model::TablePtr updated = ctx.engine.update_table(std::move(next));
   Json description = describe(ctx, *updated, true, ctx.delay_transient_ms > 0 ? "UPDATING" : nullptr);
+  for (size_t i = 0; i < deleted.size(); ++i) {
+    Json j = {{"IndexName", deleted[i].name}, {"KeySchema", deleted_described[i]["KeySchema"]},
+              {"Projection", deleted_described[i]["Projection"]}, {"IndexStatus", "DELETING"},
+              {"ProvisionedThroughput", deleted_described[i]["ProvisionedThroughput"]},
+              {"IndexArn", updated->arn() + "/index/" + deleted[i].name}};
+    description["GlobalSecondaryIndexes"].push_back(std::move(j));
+  }
   return Json({{"TableDescription", description}}).dump();
 }
 

@@ -109,11 +109,8 @@ void Constraints::table_name_or_arn(const Json& req, const char* member, const c
     add("null", path, "Member must not be null");
     return;
   }
-  if (v->rfind("arn:", 0) == 0) {
-    length(v, path, 1, 1024);
-    return;
-  }
-  table_name(req, member, path);
+  // The service model's TableArn shape: a name or an ARN, 1 to 1024 characters, no pattern.
+  length(v, path, 1, 1024);
 }
 
 void Constraints::index_name(const std::string* value, const std::string& path) {

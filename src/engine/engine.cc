@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "engine/item_codec.h"
 #include "engine/key_codec.h"
@@ -91,6 +92,9 @@ class RocksEngine final : public Engine {
   }
 
   ~RocksEngine() override {
+    stopping_ = true;
+    for (auto& t : backfills_)
+      if (t.joinable()) t.join();
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
     db_->Close();
     db_.reset();
@@ -130,13 +134,22 @@ class RocksEngine final : public Engine {
   TablePtr update_table(TableInfo info) override {
     std::unique_lock guard(catalog_mutex_);
     std::string key = catalog_key(info.ns, info.name);
-    std::vector<model::IndexInfo*> added;
+    std::vector<std::string> added;
     for (auto& ix : info.indexes)
       if (ix.id == 0) {
         ix.id = allocate_id();
-        added.push_back(&ix);
+        ix.status = "CREATING";
+        ix.backfilling = true;
+        added.push_back(ix.name);
       }
     auto old = find_table(info.ns, info.name);
+    // Index states belong to the engine: a caller's copy may predate a finished backfill.
+    if (old)
+      for (auto& ix : info.indexes)
+        if (const model::IndexInfo* was = old->find_index(ix.name); was && was->id == ix.id) {
+          ix.status = was->status;
+          ix.backfilling = was->backfilling;
+        }
     rocksdb::WriteBatch batch;
     batch.Put(meta_, kNextIdKey, std::to_string(next_id_));
     batch.Put(catalog_cf_, key, model::table_to_json(info).dump());
@@ -147,8 +160,12 @@ class RocksEngine final : public Engine {
     check(db_->Write(write_options_, &batch), "update table");
     auto ptr = std::make_shared<const TableInfo>(std::move(info));
     publish(key, ptr);
-    guard.unlock();
-    for (auto* ix : added) backfill(*ptr, *ptr->find_index(ix->name));
+    // New indexes fill in the background, as in DynamoDB: CREATING (Backfilling) until done.
+    for (const auto& name : added) {
+      uint32_t table_id = ptr->id;
+      std::string ns = ptr->ns, table_name = ptr->name;
+      backfills_.emplace_back([this, ns, table_name, table_id, name] { backfill(ns, table_name, table_id, name); });
+    }
     return ptr;
   }
 
@@ -202,11 +219,12 @@ class RocksEngine final : public Engine {
   void mutate(const TableInfo& table, const PrimaryKey& key, const std::function<Decision(const Item*)>& decide) override {
     std::string item_key = key_codec::item_key(table.id, key);
     auto guard = locks_.lock(table.id, item_key);
+    TablePtr current = current_table(table);
     std::optional<Item> old = read(item_key);
     Decision d = decide(old ? &*old : nullptr);
     if (d.action == Decision::Action::keep) return;
     rocksdb::WriteBatch batch;
-    apply(batch, table, key, item_key, old ? &*old : nullptr, d);
+    apply(batch, *current, key, item_key, old ? &*old : nullptr, d);
     check(db_->Write(write_options_, &batch), "write");
   }
 
@@ -223,11 +241,14 @@ class RocksEngine final : public Engine {
     olds.reserve(targets.size());
     for (const auto& k : keys) olds.push_back(read(k));
     for (const auto& o : olds) views.push_back(o ? &*o : nullptr);
+    std::vector<TablePtr> tables;
+    for (const auto& t : targets) tables.push_back(current_table(*t.table));
     std::vector<Decision> decisions = decide(views);
+    if (decisions.size() != targets.size()) throw std::logic_error("mutate_many: one decision per target");
     rocksdb::WriteBatch batch;
     for (size_t i = 0; i < targets.size(); ++i)
       if (decisions[i].action != Decision::Action::keep)
-        apply(batch, *targets[i].table, targets[i].key, keys[i], views[i], decisions[i]);
+        apply(batch, *tables[i], targets[i].key, keys[i], views[i], decisions[i]);
     if (batch.Count() > 0) check(db_->Write(write_options_, &batch), "write");
   }
 
@@ -276,6 +297,13 @@ class RocksEngine final : public Engine {
       (*map)[it->key().ToString()] = std::make_shared<const TableInfo>(std::move(info));
     }
     catalog_.store(std::move(map));
+    // Backfills cut short by a restart start again (they are idempotent).
+    for (const auto& [key, table] : *catalog_.load())
+      for (const auto& ix : table->indexes)
+        if (ix.backfilling)
+          backfills_.emplace_back([this, ns = table->ns, name = table->name, id = table->id, ix_name = ix.name] {
+            backfill(ns, name, id, ix_name);
+          });
   }
 
   // Copy-on-write: readers never lock, writers (table DDL, rare) swap a new map in.
@@ -311,22 +339,51 @@ class RocksEngine final : public Engine {
     else batch.Delete(items_, item_key);
   }
 
-  void backfill(const TableInfo& table, const model::IndexInfo& ix) {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), items_));
-    std::string lower = id_prefix(table.id), upper = id_prefix(table.id + 1);
-    rocksdb::WriteBatch batch;
-    for (it->Seek(lower); it->Valid() && it->key().compare(upper) < 0; it->Next()) {
-      Item item = item_codec::decode({it->value().data(), it->value().size()});
-      PrimaryKey ik;
-      if (!model::index_key_of(ix, item, ik)) continue;
-      PrimaryKey tk = model::key_from_item(table.key, item);
-      batch.Put(index_, index_entry_key(ix, ik, table, tk), item_codec::encode(model::project_for_index(table, ix, item)));
-      if (batch.Count() >= 1000) {
-        check(db_->Write(write_options_, &batch), "backfill");
-        batch.Clear();
+  // The table as the catalog has it now: writers resolve indexes under the item lock, so a write
+  // that follows an index being added always maintains it (the backfill relies on that).
+  TablePtr current_table(const TableInfo& table) {
+    TablePtr current = find_table(table.ns, table.name);
+    if (!current || current->id != table.id) throw resource_not_found();
+    return current;
+  }
+
+  // Copies existing items into a new index. Each item is re-read under its lock, so an entry is
+  // never written for a version a concurrent write has already replaced.
+  void backfill(const std::string& ns, const std::string& name, uint32_t table_id, const std::string& index_name) {
+    try {
+      TablePtr table = find_table(ns, name);
+      if (!table || table->id != table_id || !table->find_index(index_name)) return;
+      std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), items_));
+      std::string lower = id_prefix(table_id), upper = id_prefix(table_id + 1);
+      for (it->Seek(lower); it->Valid() && it->key().compare(upper) < 0 && !stopping_; it->Next()) {
+        std::string item_key = it->key().ToString();
+        auto guard = locks_.lock(table_id, item_key);
+        TablePtr now = find_table(ns, name);
+        if (!now || now->id != table_id) return;
+        const model::IndexInfo* ix = now->find_index(index_name);
+        if (!ix) return;
+        std::optional<Item> item = read(item_key);
+        PrimaryKey ik;
+        if (!item || !model::index_key_of(*ix, *item, ik)) continue;
+        PrimaryKey tk = model::key_from_item(now->key, *item);
+        check(db_->Put(write_options_, index_, index_entry_key(*ix, ik, *now, tk),
+                       item_codec::encode(model::project_for_index(*now, *ix, *item))),
+              "backfill");
       }
+      std::lock_guard catalog_guard(catalog_mutex_);
+      TablePtr now = find_table(ns, name);
+      if (!now || now->id != table_id || !now->find_index(index_name)) return;
+      TableInfo next = *now;
+      for (auto& ix : next.indexes)
+        if (ix.name == index_name) {
+          ix.status = "ACTIVE";
+          ix.backfilling = false;
+        }
+      check(db_->Put(write_options_, catalog_cf_, catalog_key(ns, name), model::table_to_json(next).dump()), "backfill");
+      publish(catalog_key(ns, name), std::make_shared<const TableInfo>(std::move(next)));
+    } catch (const std::exception&) {
+      // The index stays CREATING; nothing else depends on it.
     }
-    if (batch.Count() > 0) check(db_->Write(write_options_, &batch), "backfill");
   }
 
   TableStats stats(rocksdb::ColumnFamilyHandle* cf, uint32_t id) {
@@ -355,6 +412,8 @@ class RocksEngine final : public Engine {
   std::atomic<std::shared_ptr<const CatalogMap>> catalog_{std::make_shared<const CatalogMap>()};
   uint32_t next_id_ = 1;
   LockTable locks_;
+  std::atomic<bool> stopping_{false};
+  std::vector<std::thread> backfills_;
 };
 
 }  // namespace

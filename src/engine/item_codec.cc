@@ -1,5 +1,6 @@
 #include "engine/item_codec.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace dynarock::engine::item_codec {
@@ -106,14 +107,14 @@ AttributeValue Reader::value() {
     case Type::NS:
     case Type::BS: {
       uint64_t n = varint();
-      v.members.reserve(n);
+      v.members.reserve(std::min<uint64_t>(n, end - p));
       for (uint64_t i = 0; i < n; ++i) v.members.push_back(bytes());
       break;
     }
     case Type::M: v.map = map(); break;
     case Type::L: {
       uint64_t n = varint();
-      v.list.reserve(n);
+      v.list.reserve(std::min<uint64_t>(n, end - p));
       for (uint64_t i = 0; i < n; ++i) v.list.push_back(value());
       break;
     }

@@ -72,16 +72,10 @@ const AttributeValue* operand(const Program& p, uint32_t i, const Item& item, At
   }
 }
 
-}  // namespace
-
-bool evaluate_condition(const Program& p, uint32_t i, const Item& item) {
-  const Node& n = p.node(i);
+// A comparison or function condition; only these need scratch space for size() results.
+bool evaluate_comparison(const Program& p, const Node& n, const Item& item) {
   AttributeValue s0, s1, s2;
   switch (n.op) {
-    case Op::And: return evaluate_condition(p, p.kid(n, 0), item) && evaluate_condition(p, p.kid(n, 1), item);
-    case Op::Or: return evaluate_condition(p, p.kid(n, 0), item) || evaluate_condition(p, p.kid(n, 1), item);
-    case Op::Not: return !evaluate_condition(p, p.kid(n, 0), item);
-    case Op::Legacy: return evaluate_legacy(p.legacy[n.ref], item);
     case Op::Eq: return equal(operand(p, p.kid(n, 0), item, s0), operand(p, p.kid(n, 1), item, s1));
     case Op::Ne: return !equal(operand(p, p.kid(n, 0), item, s0), operand(p, p.kid(n, 1), item, s1));
     case Op::Lt:
@@ -115,6 +109,19 @@ bool evaluate_condition(const Program& p, uint32_t i, const Item& item) {
     case Op::BeginsWith: return begins_with(operand(p, p.kid(n, 0), item, s0), operand(p, p.kid(n, 1), item, s1));
     case Op::Contains: return contains(operand(p, p.kid(n, 0), item, s0), operand(p, p.kid(n, 1), item, s1));
     default: return false;
+  }
+}
+
+}  // namespace
+
+bool evaluate_condition(const Program& p, uint32_t i, const Item& item) {
+  const Node& n = p.node(i);
+  switch (n.op) {
+    case Op::And: return evaluate_condition(p, p.kid(n, 0), item) && evaluate_condition(p, p.kid(n, 1), item);
+    case Op::Or: return evaluate_condition(p, p.kid(n, 0), item) || evaluate_condition(p, p.kid(n, 1), item);
+    case Op::Not: return !evaluate_condition(p, p.kid(n, 0), item);
+    case Op::Legacy: return evaluate_legacy(p.legacy[n.ref], item);
+    default: return evaluate_comparison(p, n, item);
   }
 }
 

@@ -13,9 +13,10 @@
 //
 // NOT binds tighter than AND, AND tighter than OR. Where a '(' could open either a condition or
 // an operand, both readings are tried and the one that read further decides which error is
-// reported, as DynamoDB's (ANTLR) parser does. Parentheses directly around parentheses are
-// "redundant": DynamoDB reports that as soon as it reads the outer ')', so it wins over a syntax
-// error further on.
+// reported, as DynamoDB's (ANTLR) parser does. Operands are memoized by position, so retrying
+// a reading costs nothing and deeply nested input parses in linear time. Parentheses directly
+// around parentheses are "redundant": DynamoDB reports that as soon as it reads the outer ')',
+// so it wins over a syntax error further on.
 #include <utility>
 
 #include "expr/syntax.h"
@@ -24,16 +25,26 @@ namespace dynarock::expr::syntax {
 
 namespace {
 
+// A parsed piece: its node, and whether it was written in its own parentheses.
+struct Parsed {
+  int node;
+  bool paren = false;
+};
+
 class Parser {
  public:
   explicit Parser(std::string_view text) {
     t_.text = text;
     t_.tokens = tokenize(text);
+    memo_.resize(t_.tokens.size());
+    long open = 0;
+    for (const Token& t : t_.tokens) open += t.kind == Tok::LParen ? 1 : t.kind == Tok::RParen ? -1 : 0;
+    closes_all_ = open <= 0;
   }
 
   Tree condition_expression() {
     return run([&] {
-      t_.root = condition();
+      t_.root = condition().node;
       expect(Tok::End);
     });
   }
@@ -61,9 +72,37 @@ class Parser {
     uint32_t at;  // token index where reading stopped
   };
 
+  // What operand() found at one position, for the next reading that asks.
+  struct Memo {
+    enum State : uint8_t { Unknown, Read, Failed } state = Unknown;
+    uint32_t end = 0;  // Read: the position after it; Failed: where it stopped
+    Parsed result{-1};
+    std::vector<uint32_t> marks;  // redundant groups it contains
+  };
+
+  // Nesting deeper than any non-redundant expression that fits the size limit can reach (819
+  // levels of "NOT(" ... ")"): stopping there keeps the recursion within a small thread stack.
+  static constexpr int kMaxNesting = 1000;
+
   Tree t_;
   uint32_t pos_ = 0;
+  int depth_ = 0;
+  bool closes_all_ = true;  // every '(' has a ')' somewhere
   std::vector<uint32_t> redundant_;  // ')' tokens closing a redundant group, on the path taken
+  std::vector<Memo> memo_;
+
+  // Counts one level of parentheses or function call for as long as it lives.
+  struct Nested {
+    explicit Nested(Parser& p) : p_(p) {
+      if (++p_.depth_ <= kMaxNesting) return;
+      // So many closed groups cannot all be needed: some pair is redundant. Unclosed ones end in
+      // a syntax error at the end.
+      if (p_.closes_all_) throw ParseError{"The expression has redundant parentheses;"};
+      throw Fail{static_cast<uint32_t>(p_.t_.tokens.size() - 1)};
+    }
+    ~Nested() { --p_.depth_; }
+    Parser& p_;
+  };
 
   template <typename F>
   Tree run(F body) {
@@ -108,33 +147,31 @@ class Parser {
     t_.nodes.push_back(std::move(n));
     return static_cast<int>(t_.nodes.size()) - 1;
   }
-  int make(NodeKind kind, std::vector<int> kids, Tok op = Tok::End) {
+  Parsed make(NodeKind kind, std::vector<int> kids, Tok op = Tok::End) {
     Node n(kind);
     n.op = op;
     n.kids = std::move(kids);
-    return add_node(std::move(n));
+    return {add_node(std::move(n))};
   }
 
-  // Wraps `node` in the parentheses just read; a second pair straight around the first is
+  // `inner` has just been closed by the ')' at `close`; a second pair straight around a first is
   // redundant.
-  void parenthesize(int node, uint32_t close) {
-    if (t_.nodes[node].paren) redundant_.push_back(close);
-    t_.nodes[node].paren = true;
+  Parsed parenthesize(Parsed inner, uint32_t close) {
+    if (inner.paren) redundant_.push_back(close);
+    return {inner.node, true};
   }
 
   // Tries both readings of a '('. The first that succeeds wins; if both fail, the one that got
   // further is the error, and the redundant groups it read before failing still count.
   template <typename A, typename B>
-  int choose(A first, B second) {
+  Parsed choose(A first, B second) {
     const uint32_t start = pos_;
-    const size_t nodes = t_.nodes.size(), paths = t_.paths.size(), marks = redundant_.size();
+    const size_t marks = redundant_.size();
     bool failed = false;
     Fail best{0};
     std::vector<uint32_t> best_marks;
-    auto attempt = [&](auto& alt, int& out) {
+    auto attempt = [&](auto& alt, Parsed& out) {
       pos_ = start;
-      t_.nodes.erase(t_.nodes.begin() + static_cast<long>(nodes), t_.nodes.end());
-      t_.paths.resize(paths);
       redundant_.resize(marks);
       try {
         out = alt();
@@ -148,7 +185,7 @@ class Parser {
         return false;
       }
     };
-    int result = -1;
+    Parsed result{-1};
     if (attempt(first, result) || attempt(second, result)) return result;
     redundant_.resize(marks);
     redundant_.insert(redundant_.end(), best_marks.begin(), best_marks.end());
@@ -157,42 +194,42 @@ class Parser {
 
   // ---- conditions ----
 
-  int condition() {
-    int left = and_condition();
+  Parsed condition() {
+    Parsed left = and_condition();
     while (peek() == Tok::Or) {
       ++pos_;
-      left = make(NodeKind::Or, {left, and_condition()});
+      left = make(NodeKind::Or, {left.node, and_condition().node});
     }
     return left;
   }
 
-  int and_condition() {
-    int left = not_condition();
+  Parsed and_condition() {
+    Parsed left = not_condition();
     while (peek() == Tok::And) {
       ++pos_;
-      left = make(NodeKind::And, {left, not_condition()});
+      left = make(NodeKind::And, {left.node, not_condition().node});
     }
     return left;
   }
 
-  int not_condition() {
+  Parsed not_condition() {
     if (peek() == Tok::Not) {
       ++pos_;
-      return make(NodeKind::Not, {not_condition()});
+      return make(NodeKind::Not, {not_condition().node});
     }
     if (peek() == Tok::LParen) return choose([&] { return comparison(); }, [&] { return paren_condition(); });
     return comparison();
   }
 
-  int paren_condition() {
+  Parsed paren_condition() {
+    Nested level(*this);
     expect(Tok::LParen);
-    int inner = condition();
-    parenthesize(inner, expect(Tok::RParen));
-    return inner;
+    Parsed inner = condition();
+    return parenthesize(inner, expect(Tok::RParen));
   }
 
-  int comparison() {
-    int a = operand();
+  Parsed comparison() {
+    Parsed a = operand();
     switch (peek()) {
       case Tok::Eq:
       case Tok::Ne:
@@ -202,47 +239,77 @@ class Parser {
       case Tok::Ge: {
         Tok op = peek();
         ++pos_;
-        return make(NodeKind::Compare, {a, operand()}, op);
+        return make(NodeKind::Compare, {a.node, operand().node}, op);
       }
       case Tok::Between: {
         ++pos_;
-        int lo = operand();
+        int lo = operand().node;
         expect(Tok::And);
-        int hi = operand();
-        return make(NodeKind::Between, {a, lo, hi});
+        int hi = operand().node;
+        return make(NodeKind::Between, {a.node, lo, hi});
       }
       case Tok::In: {
         ++pos_;
         expect(Tok::LParen);
-        std::vector<int> kids{a, operand()};
+        std::vector<int> kids{a.node, operand().node};
         while (peek() == Tok::Comma) {
           ++pos_;
-          kids.push_back(operand());
+          kids.push_back(operand().node);
         }
         expect(Tok::RParen);
         return make(NodeKind::In, std::move(kids));
       }
       default:
         // A function on its own is a condition; in parentheses it is read as '(' condition ')'.
-        if (t_.nodes[a].kind == NodeKind::Call && !t_.nodes[a].paren) return a;
+        if (t_.nodes[a.node].kind == NodeKind::Call && !a.paren) return {a.node};
         fail();
     }
   }
 
   // ---- operands ----
 
-  int operand() {
+  Parsed operand() {
+    Memo& m = memo_[pos_];
+    if (m.state == Memo::Read) {
+      pos_ = m.end;
+      redundant_.insert(redundant_.end(), m.marks.begin(), m.marks.end());
+      return m.result;
+    }
+    if (m.state == Memo::Failed) {
+      redundant_.insert(redundant_.end(), m.marks.begin(), m.marks.end());
+      throw Fail{m.end};
+    }
+    const uint32_t start = pos_;
+    const size_t marks = redundant_.size();
+    try {
+      Parsed result = read_operand();
+      Memo& done = memo_[start];
+      done.state = Memo::Read;
+      done.end = pos_;
+      done.result = result;
+      done.marks.assign(redundant_.begin() + static_cast<long>(marks), redundant_.end());
+      return result;
+    } catch (const Fail& f) {
+      Memo& done = memo_[start];
+      done.state = Memo::Failed;
+      done.end = f.at;
+      done.marks.assign(redundant_.begin() + static_cast<long>(marks), redundant_.end());
+      throw;
+    }
+  }
+
+  Parsed read_operand() {
     switch (peek()) {
       case Tok::LParen: {
+        Nested level(*this);
         ++pos_;
-        int inner = operand();
-        parenthesize(inner, expect(Tok::RParen));
-        return inner;
+        Parsed inner = operand();
+        return parenthesize(inner, expect(Tok::RParen));
       }
       case Tok::ValueRef: {
         Node n(NodeKind::Value);
         n.tok = pos_++;
-        return add_node(std::move(n));
+        return {add_node(std::move(n))};
       }
       case Tok::Id:
         if (peek(1) == Tok::LParen) return call();
@@ -254,23 +321,24 @@ class Parser {
     }
   }
 
-  int call() {
+  Parsed call() {
+    Nested level(*this);
     Node n(NodeKind::Call);
     n.tok = pos_++;
     expect(Tok::LParen);
-    n.kids.push_back(operand());
+    n.kids.push_back(operand().node);
     while (peek() == Tok::Comma) {
       ++pos_;
-      n.kids.push_back(operand());
+      n.kids.push_back(operand().node);
     }
     expect(Tok::RParen);
-    return add_node(std::move(n));
+    return {add_node(std::move(n))};
   }
 
-  int path_node() {
+  Parsed path_node() {
     Node n(NodeKind::Path);
     n.path = path();
-    return add_node(std::move(n));
+    return {add_node(std::move(n))};
   }
 
   int path() {
@@ -311,7 +379,7 @@ class Parser {
       Action a{path()};
       if (kind == Tok::Set) {
         expect(Tok::Eq);
-        a.value = set_value();
+        a.value = set_value().node;
       } else if (kind != Tok::Remove) {
         Node v(NodeKind::Value);
         v.tok = expect(Tok::ValueRef);
@@ -322,35 +390,36 @@ class Parser {
     t_.clauses.push_back(std::move(clause));
   }
 
-  int set_value() {
+  // operand, or operand +/- operand, or a parenthesized arithmetic.
+  Parsed set_value() {
     auto plain = [&] {
-      int a = operand();
+      Parsed a = operand();
       if (peek() != Tok::Plus && peek() != Tok::Minus) return a;
       Tok op = peek();
       ++pos_;
-      return make(NodeKind::Arith, {a, operand()}, op);
+      return make(NodeKind::Arith, {a.node, operand().node}, op);
     };
     if (peek() == Tok::LParen) return choose(plain, [&] { return paren_arithmetic(); });
     return plain();
   }
 
-  int arithmetic() {
+  Parsed arithmetic() {
     auto plain = [&] {
-      int a = operand();
+      Parsed a = operand();
       if (peek() != Tok::Plus && peek() != Tok::Minus) fail();
       Tok op = peek();
       ++pos_;
-      return make(NodeKind::Arith, {a, operand()}, op);
+      return make(NodeKind::Arith, {a.node, operand().node}, op);
     };
     if (peek() == Tok::LParen) return choose(plain, [&] { return paren_arithmetic(); });
     return plain();
   }
 
-  int paren_arithmetic() {
+  Parsed paren_arithmetic() {
+    Nested level(*this);
     expect(Tok::LParen);
-    int inner = arithmetic();
-    parenthesize(inner, expect(Tok::RParen));
-    return inner;
+    Parsed inner = arithmetic();
+    return parenthesize(inner, expect(Tok::RParen));
   }
 };
 

@@ -40,9 +40,8 @@ struct Step {
 struct Node {
   explicit Node(NodeKind k) : kind(k) {}
   NodeKind kind;
-  Tok op = Tok::End;   // Compare: comparator; Arith: Plus / Minus
-  bool paren = false;  // written inside its own parentheses
-  uint32_t tok = 0;    // Value: the :value token; Call: the function name token
+  Tok op = Tok::End;  // Compare: comparator; Arith: Plus / Minus
+  uint32_t tok = 0;   // Value: the :value token; Call: the function name token
   int path = -1;       // Path: index into Tree::paths
   std::vector<int> kids;
 };
@@ -60,7 +59,7 @@ struct Clause {
 struct Tree {
   std::string_view text;
   std::vector<Token> tokens;
-  std::vector<Node> nodes;
+  std::vector<Node> nodes;  // may hold nodes of abandoned readings; only reachable ones matter
   std::vector<std::vector<Step>> paths;
   int root = -1;                // condition
   std::vector<Clause> clauses;  // update, in written order

@@ -152,7 +152,9 @@ bool known_type(const std::string& t) {
 }
 
 AttributeValue parse_at(const json& j, int depth) {
-  if (depth > kMaxNestingDepth) throw validation_error("Nesting Levels have exceeded supported limits");
+  // The attribute itself is level 1, so 32 containers around a value is one level too deep.
+  if (depth >= kMaxNestingDepth)
+    throw validation_error("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
   if (!j.is_object()) {
     if (j.is_array()) throw serialization_error("Start of list found where not expected");
     if (j.is_null()) throw validation_error("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");

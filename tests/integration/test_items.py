@@ -135,7 +135,7 @@ class ItemTest(ServerTestCase):
         nested = {"S": "deep"}
         for _ in range(33):
             nested = {"L": [nested]}
-        self.assertError("ValidationException", "Nesting Levels have exceeded supported limits", self.ddb.put_item,
+        self.assertError("ValidationException", "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit", self.ddb.put_item,
                          TableName=self.table, Item={"pk": {"S": "deep"}, "v": nested})
 
     def test_missing_table(self):

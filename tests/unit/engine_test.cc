@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -28,6 +29,13 @@ using Action = Decision::Action;
 AttributeValue S(std::string s) { return AttributeValue::string(std::move(s)); }
 AttributeValue N(std::string_view s) { return AttributeValue::number(model::Decimal::parse(s).to_string()); }
 
+// "p<i>"; built with += since "p" + std::to_string(i) trips GCC 12's -Wrestrict (bug 105329) at -O3.
+std::string p_name(int i) {
+  std::string s = "p";
+  s += std::to_string(i);
+  return s;
+}
+
 Range range(uint32_t id, bool index, std::string lower = "", std::string upper = "", bool reverse = false,
             std::string after = "") {
   Range r;
@@ -40,18 +48,31 @@ Range range(uint32_t id, bool index, std::string lower = "", std::string upper =
   return r;
 }
 
+// Built field by field: brace-initialising KeySchema trips GCC 12's -Wmaybe-uninitialized at -O3.
+model::KeySchema schema(const char* hash, Type hash_type, const char* range = nullptr, Type range_type = Type::S) {
+  model::KeySchema k;
+  k.hash.name = hash;
+  k.hash.type = hash_type;
+  if (range) {
+    k.range.emplace();
+    k.range->name = range;
+    k.range->type = range_type;
+  }
+  return k;
+}
+
 // Table t(pk S, sk N) with GSI "gsi"(gpk S, gsk N, ALL) and GSI "status"(status S, KEYS_ONLY).
 TableInfo table_info(const std::string& name, const std::string& ns = "") {
   TableInfo t;
   t.ns = ns;
   t.name = name;
-  t.key = {{"pk", Type::S}, model::KeyElement{"sk", Type::N}};
+  t.key = schema("pk", Type::S, "sk", Type::N);
   model::IndexInfo gsi;
   gsi.name = "gsi";
-  gsi.key = {{"gpk", Type::S}, model::KeyElement{"gsk", Type::N}};
+  gsi.key = schema("gpk", Type::S, "gsk", Type::N);
   model::IndexInfo status;
   status.name = "status";
-  status.key = {{"status", Type::S}, std::nullopt};
+  status.key = schema("status", Type::S);
   status.projection = model::ProjectionType::KEYS_ONLY;
   t.indexes = {gsi, status};
   return t;
@@ -222,7 +243,7 @@ TEST_F(EngineTest, IndexPartitionScansInSortKeyOrder) {
   const std::vector<std::string> gsks = {"-1e10", "-1.5", "-1", "0", "0.5", "0.50001", "1", "10", "1e10"};
   for (size_t i = 0; i < gsks.size(); ++i) {  // inserted in a scrambled order, all in partition "g"
     size_t j = (i * 4) % gsks.size();
-    put({{"pk", S("p" + std::to_string(j))}, {"sk", N("1")}, {"gpk", S("g")}, {"gsk", N(gsks[j])}});
+    put({{"pk", S(p_name(j))}, {"sk", N("1")}, {"gpk", S("g")}, {"gsk", N(gsks[j])}});
   }
   put({{"pk", S("other")}, {"sk", N("1")}, {"gpk", S("h")}, {"gsk", N("0")}});
   std::string lower = key_codec::partition_prefix(index("gsi").id, S("g"));
@@ -254,7 +275,7 @@ TEST_F(EngineTest, IndexPartitionScansInSortKeyOrder) {
 TEST_F(EngineTest, DeleteTableRemovesItemsAndIndexEntries) {
   auto keep = engine_->create_table(table_info("keep"));
   for (int i = 0; i < 50; ++i) {
-    Item item{{"pk", S("p" + std::to_string(i))}, {"sk", N("1")}, {"gpk", S("g")}, {"gsk", N(std::to_string(i))},
+    Item item{{"pk", S(p_name(i))}, {"sk", N("1")}, {"gpk", S("g")}, {"gsk", N(std::to_string(i))},
               {"status", S("s")}};
     put(item);
     put(item, keep.get());
@@ -400,19 +421,33 @@ TEST_F(EngineTest, ConcurrentTransfersKeepTheTotal) {
   EXPECT_EQ(x, 1000);  // two threads move x -> y, two move y -> x, 200 times each
 }
 
+// Backfills run in the background; an index reads as complete once it is ACTIVE.
+model::TablePtr wait_active(engine::Engine& e, const std::string& index_name) {
+  for (int i = 0; i < 2000; ++i) {
+    auto t = e.find_table("", "t");
+    const auto* ix = t->find_index(index_name);
+    if (ix && ix->status == "ACTIVE" && !ix->backfilling) return t;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ADD_FAILURE() << "index " << index_name << " never became ACTIVE";
+  return e.find_table("", "t");
+}
+
 TEST_F(EngineTest, UpdateTableBackfillsAndDropsIndexes) {
-  for (int i = 0; i < 10; ++i) put({{"pk", S("p" + std::to_string(i))}, {"sk", N("1")}, {"color", S(i % 2 ? "red" : "blue")}});
+  for (int i = 0; i < 10; ++i) put({{"pk", S(p_name(i))}, {"sk", N("1")}, {"color", S(i % 2 ? "red" : "blue")}});
   put({{"pk", S("colourless")}, {"sk", N("1")}});
   TableInfo next = *table_;
   model::IndexInfo by_color;
   by_color.name = "color";
-  by_color.key = {{"color", Type::S}, std::nullopt};
+  by_color.key = schema("color", Type::S);
   next.indexes.push_back(by_color);
   next.indexes.erase(next.indexes.begin());  // drop "gsi"
   put({{"pk", S("g")}, {"sk", N("1")}, {"gpk", S("g")}, {"gsk", N("1")}});
   uint32_t dropped = index("gsi").id;
   ASSERT_EQ(entries(dropped, true).size(), 1u);
   table_ = engine_->update_table(next);
+  EXPECT_EQ(table_->find_index("color")->status, "CREATING");
+  table_ = wait_active(*engine_, "color");
   const auto* color = table_->find_index("color");
   ASSERT_NE(color, nullptr);
   EXPECT_NE(color->id, 0u);
@@ -425,6 +460,58 @@ TEST_F(EngineTest, UpdateTableBackfillsAndDropsIndexes) {
   size_t green = 0;
   for (const auto& e : after) green += e.item.at("color") == S("green");
   EXPECT_EQ(green, 1u);
+}
+
+TEST_F(EngineTest, EqualIndexKeysStayDistinct) {
+  // Hash-only table: entries with the same index key differ by the table key.
+  TableInfo info;
+  info.name = "h";
+  info.key = schema("id", Type::S);
+  model::IndexInfo by_kind;
+  by_kind.name = "kind";
+  by_kind.key = schema("kind", Type::S, "rank", Type::N);
+  info.indexes = {by_kind};
+  auto h = engine_->create_table(info);
+  for (const char* id : {"x", "y", "z"}) {
+    Item item{{"id", S(id)}, {"kind", S("k")}, {"rank", N("1")}};
+    engine_->mutate(*h, {S(id), std::nullopt}, [&](const Item*) { return Decision{Action::put, item}; });
+  }
+  auto all = entries(h->indexes[0].id, true);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].item.at("id"), S("x"));
+  EXPECT_EQ(all[2].item.at("id"), S("z"));
+  engine_->mutate(*h, {S("y"), std::nullopt}, [](const Item*) { return Decision{Action::remove, {}}; });
+  all = entries(h->indexes[0].id, true);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[1].item.at("id"), S("z"));
+}
+
+TEST_F(EngineTest, BackfillDoesNotRaceWithWrites) {
+  constexpr int kItems = 5000;
+  for (int i = 0; i < kItems; ++i) put({{"pk", S(p_name(i))}, {"sk", N("1")}, {"c", S("a")}});
+  TableInfo next = *table_;
+  model::IndexInfo by_c;
+  by_c.name = "c";
+  by_c.key = schema("c", Type::S);
+  next.indexes.push_back(by_c);
+  std::atomic<bool> started{false}, done{false};
+  std::thread writer([&] {
+    started = true;
+    for (int i = kItems - 1; i >= 0 && !done; --i) {
+      auto current = engine_->find_table("", "t");  // as a request would
+      engine_->mutate(*current, key(p_name(i), "1"), [](const Item* old) {
+        Item item = *old;
+        item["c"] = S("b");
+        return Decision{Action::put, item};
+      });
+    }
+  });
+  while (!started) std::this_thread::yield();
+  auto updated = engine_->update_table(next);
+  writer.join();
+  done = true;
+  wait_active(*engine_, "c");
+  EXPECT_EQ(entries(updated->find_index("c")->id, true).size(), static_cast<size_t>(kItems));
 }
 
 class TempDir {

@@ -33,9 +33,22 @@ AttributeValue S(std::string s) { return AttributeValue::string(std::move(s)); }
 AttributeValue N(std::string s) { return AttributeValue::number(std::move(s)); }
 AttributeValue B(std::string s) { return AttributeValue::binary(std::move(s)); }
 
-const KeySchema kHashOnly{{"pk", Type::S}, std::nullopt};
-const KeySchema kComposite{{"pk", Type::S}, KeyElement{"sk", Type::N}};
-const KeySchema kBinary{{"h", Type::B}, KeyElement{"r", Type::B}};
+// Built field by field: brace-initialising KeySchema trips GCC 12's -Wmaybe-uninitialized at -O3.
+KeySchema schema(const char* hash, Type hash_type, const char* range = nullptr, Type range_type = Type::S) {
+  KeySchema k;
+  k.hash.name = hash;
+  k.hash.type = hash_type;
+  if (range) {
+    k.range.emplace();
+    k.range->name = range;
+    k.range->type = range_type;
+  }
+  return k;
+}
+
+const KeySchema kHashOnly = schema("pk", Type::S);
+const KeySchema kComposite = schema("pk", Type::S, "sk", Type::N);
+const KeySchema kBinary = schema("h", Type::B, "r", Type::B);
 
 std::string request_error(const KeySchema& schema, const Item& key) {
   return error_of([&] { key_from_request(schema, key); });
@@ -107,9 +120,9 @@ TEST(KeySchema, SizeLimitsAtExactBoundaries) {
   EXPECT_EQ(error_of([&] { check_key_value({"n", Type::N}, N("-9" + std::string(37, '9')), false); }), "(no error)");
   // Through the request and item paths too.
   EXPECT_EQ(request_error(kComposite, {{"pk", S(std::string(2048, 'x'))}, {"sk", N("1")}}), "(no error)");
-  EXPECT_EQ(item_error({{"pk", Type::S}, KeyElement{"sk", Type::S}}, {{"pk", S("a")}, {"sk", S(std::string(1025, 'x'))}}),
+  EXPECT_EQ(item_error(schema("pk", Type::S, "sk", Type::S), {{"pk", S("a")}, {"sk", S(std::string(1025, 'x'))}}),
             kRangeTooBig);
-  EXPECT_EQ(item_error({{"pk", Type::S}, KeyElement{"sk", Type::S}}, {{"pk", S("a")}, {"sk", S(std::string(1024, 'x'))}}),
+  EXPECT_EQ(item_error(schema("pk", Type::S, "sk", Type::S), {{"pk", S("a")}, {"sk", S(std::string(1024, 'x'))}}),
             "(no error)");
 }
 
