@@ -4,7 +4,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -40,12 +39,6 @@ DynamoDB Local spellings are accepted: -port N, -inMemory, -dbPath DIR, -sharedD
 [[noreturn]] void usage_error(const std::string& msg) {
   std::cerr << "dynarock: " << msg << "\n\n" << kUsage;
   std::exit(2);
-}
-
-dynarock::server::HttpServer* g_server = nullptr;
-
-void on_signal(int) {
-  if (g_server) g_server->stop();
 }
 
 }  // namespace
@@ -109,13 +102,9 @@ int main(int argc, char** argv) {
     dynarock::protocol::Service service(std::move(engine), settings);
     dynarock::server::HttpServer server(service, http_options);
     uint16_t port = server.start();
-    g_server = &server;
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
     spdlog::info("dynarock {} listening on {}:{} ({})", DYNAROCK_VERSION, http_options.host, port,
                  engine_options.in_memory ? "in memory" : "data in " + engine_options.path);
     server.run();
-    g_server = nullptr;
     spdlog::info("dynarock stopped");
   } catch (const std::exception& e) {
     spdlog::critical("cannot start: {}", e.what());

@@ -106,8 +106,8 @@ std::string create_table(Context& ctx, const Json& req) {
     model::IndexInfo ix = resolve_index(def, global, types, defined, pay_per_request, described);
     if (!index_names.insert(ix.name).second)
       throw validation_error("One or more parameter values were invalid: Duplicate index name: " + ix.name);
-    used.insert(ix.key.hash.name);
-    if (ix.key.range) used.insert(ix.key.range->name);
+    for (const auto& e : ix.hash_elements()) used.insert(e.name);
+    for (const auto& e : ix.range_elements()) used.insert(e.name);
     x["Indexes"][ix.name] = described;
     info.indexes.push_back(std::move(ix));
   };

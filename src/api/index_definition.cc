@@ -1,5 +1,7 @@
 #include "api/index_definition.h"
 
+#include <set>
+
 #include "model/error.h"
 
 namespace dynarock::api {
@@ -78,6 +80,31 @@ model::KeySchema resolve_key_schema(const Json& key_schema, const AttributeTypes
   return schema;
 }
 
+// A multi-attribute GSI key: 1 to 4 HASH attributes followed by 0 to 4 RANGE attributes.
+void resolve_multi_attribute_key(const Json& key_schema, const AttributeTypes& types, const std::vector<std::string>& defined,
+                                 model::IndexInfo& ix) {
+  std::vector<std::string> keys;
+  for (const auto& e : key_schema) keys.push_back(e["AttributeName"].get<std::string>());
+  for (const auto& k : keys)
+    if (!types.count(k))
+      throw validation_error("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
+                             joined(keys) + "], AttributeDefinitions: [" + joined(defined) + "]");
+  if (key_schema[0]["KeyType"] != "HASH") throw validation_error("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+  std::set<std::string> seen;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (!seen.insert(keys[i]).second)
+      throw validation_error("One or more parameter values were invalid: Duplicate attribute in KeySchema: " + keys[i]);
+    bool hash = key_schema[i]["KeyType"] == "HASH";
+    if (hash && !ix.range_keys.empty())
+      throw validation_error("Invalid KeySchema: HASH KeySchemaElements must come before RANGE KeySchemaElements");
+    (hash ? ix.hash_keys : ix.range_keys).push_back({keys[i], types.at(keys[i])});
+  }
+  if (ix.hash_keys.size() > 4 || ix.range_keys.size() > 4)
+    throw validation_error("One or more parameter values were invalid: A global secondary index key may have at most 4 HASH and 4 RANGE attributes");
+  ix.key.hash = ix.hash_keys[0];
+  if (!ix.range_keys.empty()) ix.key.range = ix.range_keys[0];
+}
+
 Json described_throughput(const Json* throughput) {
   Json out = {{"NumberOfDecreasesToday", 0}, {"ReadCapacityUnits", 0}, {"WriteCapacityUnits", 0}};
   if (throughput) {
@@ -93,9 +120,12 @@ model::IndexInfo resolve_index(const Json& index, bool global, const AttributeTy
   ix.name = index["IndexName"].get<std::string>();
   ix.global = global;
   const Json& key_schema = index["KeySchema"];
-  if (key_schema.size() > 2)
-    throw validation_error("One or more parameter values were invalid: Multi-attribute keys are not supported for index: " + ix.name);
-  ix.key = resolve_key_schema(key_schema, types, defined);
+  if (key_schema.size() > 2 || (key_schema.size() == 2 && key_schema[1]["KeyType"] == "HASH")) {
+    if (!global) throw validation_error("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+    resolve_multi_attribute_key(key_schema, types, defined, ix);
+  } else {
+    ix.key = resolve_key_schema(key_schema, types, defined);
+  }
   const Json& projection = index["Projection"];
   if (!projection.contains("ProjectionType") || projection["ProjectionType"].is_null())
     throw validation_error("One or more parameter values were invalid: Unknown ProjectionType: null");

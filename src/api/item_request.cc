@@ -57,8 +57,11 @@ std::optional<expr::Projection> read_projection(const Json& req, expr::Attribute
 void check_item_for_write(const model::TableInfo& table, const model::Item& item) {
   if (model::item_size(item) > model::kMaxItemSize) throw validation_error("Item size has exceeded the maximum allowed size");
   for (const auto& ix : table.indexes) {
-    for (const model::KeyElement* k : {&ix.key.hash, ix.key.range ? &*ix.key.range : nullptr}) {
-      if (!k || table.key.is_key_attribute(k->name)) continue;
+    std::vector<model::KeyElement> elements = ix.hash_elements();
+    for (const auto& e : ix.range_elements()) elements.push_back(e);
+    for (const model::KeyElement& element : elements) {
+      const model::KeyElement* k = &element;
+      if (table.key.is_key_attribute(k->name)) continue;
       auto it = item.find(k->name);
       if (it == item.end()) continue;
       if (it->second.type != k->type)
@@ -84,7 +87,7 @@ std::string write_capacity(CapacityDetail detail, const model::TableInfo& table,
   size_t size = std::max(old ? model::item_size(*old) : 0, now ? model::item_size(*now) : 0);
   std::vector<std::pair<std::string, double>> index_units;
   for (const auto& ix : table.indexes) {
-    model::PrimaryKey k;
+    model::IndexKey k;
     bool in_old = old && model::index_key_of(ix, *old, k);
     bool in_new = now && model::index_key_of(ix, *now, k);
     if (!in_old && !in_new) continue;

@@ -92,10 +92,11 @@ std::string start_position(const Json& req, const ReadSource& source) {
     return engine::key_codec::item_key(t.id, tk);
   }
   const model::IndexInfo& ix = *source.index;
-  model::PrimaryKey ik{start_value(key, ix.key.hash), std::nullopt};
-  if (ix.key.range) ik.range = start_value(key, *ix.key.range);
+  model::IndexKey ik;
+  for (const auto& e : ix.hash_elements()) ik.hash.push_back(start_value(key, e));
+  for (const auto& e : ix.range_elements()) ik.range.push_back(start_value(key, e));
   for (const auto& [name, value] : key)
-    if (!t.key.is_key_attribute(name) && !ix.key.is_key_attribute(name))
+    if (!t.key.is_key_attribute(name) && !ix.is_key_attribute(name))
       throw validation_error("The provided starting key is invalid: The provided key element does not match the schema");
   return engine::index_entry_key(ix, ik, t, tk);
 }
@@ -107,7 +108,7 @@ std::string read_page(Context& ctx, const ReadSource& source, const PageOptions&
   // An LSI fetches attributes it does not project from the table (a GSI cannot); when every
   // requested attribute is projected, the read stays on the index.
   auto projected = [&](const std::string& name) {
-    if (table.key.is_key_attribute(name) || index->key.is_key_attribute(name)) return true;
+    if (table.key.is_key_attribute(name) || index->is_key_attribute(name)) return true;
     return std::find(index->non_key_attributes.begin(), index->non_key_attributes.end(), name) != index->non_key_attributes.end();
   };
   bool fetch_from_table = false;
@@ -150,7 +151,7 @@ std::string read_page(Context& ctx, const ReadSource& source, const PageOptions&
     }
     last = model::key_attributes(table.key, entry);
     if (index) {
-      auto ik = model::key_attributes(index->key, entry);
+      auto ik = model::index_key_attributes(*index, entry);
       last.insert(ik.begin(), ik.end());
     }
     if ((options.limit && static_cast<long long>(scanned) >= *options.limit) || bytes >= kPageBytes) {

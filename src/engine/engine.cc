@@ -26,13 +26,20 @@ using model::PrimaryKey;
 using model::TableInfo;
 using model::TablePtr;
 
-std::string index_entry_key(const model::IndexInfo& index, const PrimaryKey& index_key, const TableInfo& table,
+std::string index_entry_key(const model::IndexInfo& index, const model::IndexKey& index_key, const TableInfo& table,
                             const PrimaryKey& table_key) {
-  std::string out = key_codec::partition_prefix(index.id, index_key.hash);
-  if (index_key.range) key_codec::append_value(out, *index_key.range);
+  std::string out = key_codec::index_partition_prefix(index.id, index_key.hash);
+  for (const auto& v : index_key.range) key_codec::append_value(out, v);
   key_codec::append_value(out, table_key.hash);
   if (table.key.range && table_key.range) key_codec::append_value(out, *table_key.range);
   return out;
+}
+
+std::string index_entry_key(const model::IndexInfo& index, const PrimaryKey& index_key, const TableInfo& table,
+                            const PrimaryKey& table_key) {
+  model::IndexKey k{{index_key.hash}, {}};
+  if (index_key.range) k.range.push_back(*index_key.range);
+  return index_entry_key(index, k, table, table_key);
 }
 
 namespace {
@@ -328,7 +335,7 @@ class RocksEngine final : public Engine {
   void apply(rocksdb::WriteBatch& batch, const TableInfo& table, const PrimaryKey& key, const std::string& item_key,
              const Item* old, const Decision& d) {
     for (const auto& ix : table.indexes) {
-      PrimaryKey old_ik, new_ik;
+      model::IndexKey old_ik, new_ik;
       bool had = old && model::index_key_of(ix, *old, old_ik);
       bool has = d.action == Decision::Action::put && model::index_key_of(ix, d.item, new_ik);
       std::string old_entry = had ? index_entry_key(ix, old_ik, table, key) : std::string();
@@ -363,7 +370,7 @@ class RocksEngine final : public Engine {
         const model::IndexInfo* ix = now->find_index(index_name);
         if (!ix) return;
         std::optional<Item> item = read(item_key);
-        PrimaryKey ik;
+        model::IndexKey ik;
         if (!item || !model::index_key_of(*ix, *item, ik)) continue;
         PrimaryKey tk = model::key_from_item(now->key, *item);
         check(db_->Put(write_options_, index_, index_entry_key(*ix, ik, *now, tk),

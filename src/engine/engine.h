@@ -89,6 +89,8 @@ class Engine {
 
 // Storage key of an index entry: index id | hash(index pk) | enc(index pk) | enc(index sk) |
 // enc(table pk) | enc(table sk); the table key makes entries with equal index keys distinct.
+std::string index_entry_key(const model::IndexInfo& index, const model::IndexKey& index_key,
+                            const model::TableInfo& table, const model::PrimaryKey& table_key);
 std::string index_entry_key(const model::IndexInfo& index, const model::PrimaryKey& index_key,
                             const model::TableInfo& table, const model::PrimaryKey& table_key);
 

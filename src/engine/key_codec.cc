@@ -77,6 +77,18 @@ std::string partition_prefix(uint32_t id, const model::AttributeValue& hash_valu
   return out;
 }
 
+std::string index_partition_prefix(uint32_t id, const std::vector<model::AttributeValue>& hash_values) {
+  if (hash_values.size() == 1) return partition_prefix(id, hash_values[0]);
+  std::string values;
+  for (const auto& v : hash_values) append_value(values, v);
+  model::AttributeValue joined = model::AttributeValue::binary(values);
+  std::string out;
+  append_id(out, id);
+  append_hash(out, partition_hash(joined));
+  out += values;
+  return out;
+}
+
 std::string item_key(uint32_t id, const model::PrimaryKey& key) {
   std::string out = partition_prefix(id, key.hash);
   if (key.range) append_value(out, *key.range);

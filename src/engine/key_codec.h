@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/attribute_value.h"
 #include "model/key_schema.h"
@@ -24,6 +25,9 @@ void append_hash(std::string& out, uint64_t hash);
 
 // id | hash(pk) | enc(pk): the prefix every item of one partition shares.
 std::string partition_prefix(uint32_t id, const model::AttributeValue& hash_value);
+// An index partition: for one attribute the same as partition_prefix; for a multi-attribute
+// partition key, id | hash(enc(v1)..enc(vn)) | enc(v1)..enc(vn).
+std::string index_partition_prefix(uint32_t id, const std::vector<model::AttributeValue>& hash_values);
 // id | hash(pk) | enc(pk) | enc(sk)
 std::string item_key(uint32_t id, const model::PrimaryKey& key);
 

@@ -22,6 +22,18 @@ KeySchema schema_from_json(const json& j) {
   return k;
 }
 
+json elements_to_json(const std::vector<KeyElement>& v) {
+  json out = json::array();
+  for (const auto& e : v) out.push_back({e.name, type_name(e.type)});
+  return out;
+}
+
+std::vector<KeyElement> elements_from_json(const json& j) {
+  std::vector<KeyElement> out;
+  for (const auto& e : j) out.push_back({e[0].get<std::string>(), scalar_type(e[1].get<std::string>())});
+  return out;
+}
+
 const char* projection_name(ProjectionType p) {
   return p == ProjectionType::ALL ? "ALL" : p == ProjectionType::KEYS_ONLY ? "KEYS_ONLY" : "INCLUDE";
 }
@@ -42,6 +54,8 @@ json table_to_json(const TableInfo& t) {
                        {"projection", projection_name(ix.projection)},
                        {"non_key", ix.non_key_attributes},
                        {"status", ix.status},
+                       {"hash_keys", elements_to_json(ix.hash_keys)},
+                       {"range_keys", elements_to_json(ix.range_keys)},
                        {"backfilling", ix.backfilling}});
   }
   return {{"id", t.id},       {"ns", t.ns},           {"name", t.name},       {"region", t.region},
@@ -65,6 +79,8 @@ TableInfo table_from_json(const json& j) {
     ix.projection = projection_from(x["projection"].get<std::string>());
     ix.non_key_attributes = x["non_key"].get<std::vector<std::string>>();
     ix.status = x["status"].get<std::string>();
+    ix.hash_keys = elements_from_json(x.value("hash_keys", json::array()));
+    ix.range_keys = elements_from_json(x.value("range_keys", json::array()));
     ix.backfilling = x["backfilling"].get<bool>();
     t.indexes.push_back(std::move(ix));
   }
@@ -74,17 +90,25 @@ TableInfo table_from_json(const json& j) {
   return t;
 }
 
-bool index_key_of(const IndexInfo& ix, const Item& item, PrimaryKey& out) {
-  auto h = item.find(ix.key.hash.name);
-  if (h == item.end() || h->second.type != ix.key.hash.type) return false;
-  out.hash = h->second;
-  out.range.reset();
-  if (ix.key.range) {
-    auto r = item.find(ix.key.range->name);
-    if (r == item.end() || r->second.type != ix.key.range->type) return false;
-    out.range = r->second;
+bool index_key_of(const IndexInfo& ix, const Item& item, IndexKey& out) {
+  out.hash.clear();
+  out.range.clear();
+  for (int part = 0; part < 2; ++part) {
+    for (const auto& e : part == 0 ? ix.hash_elements() : ix.range_elements()) {
+      auto it = item.find(e.name);
+      if (it == item.end() || it->second.type != e.type) return false;
+      (part == 0 ? out.hash : out.range).push_back(it->second);
+    }
   }
   return true;
+}
+
+Item index_key_attributes(const IndexInfo& ix, const Item& item) {
+  Item out;
+  for (int part = 0; part < 2; ++part)
+    for (const auto& e : part == 0 ? ix.hash_elements() : ix.range_elements())
+      if (auto it = item.find(e.name); it != item.end()) out.insert(*it);
+  return out;
 }
 
 Item project_for_index(const TableInfo& t, const IndexInfo& ix, const Item& item) {
@@ -95,8 +119,8 @@ Item project_for_index(const TableInfo& t, const IndexInfo& ix, const Item& item
   };
   copy(t.key.hash.name);
   if (t.key.range) copy(t.key.range->name);
-  copy(ix.key.hash.name);
-  if (ix.key.range) copy(ix.key.range->name);
+  for (const auto& e : ix.hash_elements()) copy(e.name);
+  for (const auto& e : ix.range_elements()) copy(e.name);
   if (ix.projection == ProjectionType::INCLUDE)
     for (const auto& name : ix.non_key_attributes) copy(name);
   return out;

@@ -16,15 +16,37 @@ namespace dynarock::model {
 
 enum class ProjectionType { ALL, KEYS_ONLY, INCLUDE };
 
+// An index key's values: one per key attribute (a GSI may have up to 4 of each kind).
+struct IndexKey {
+  std::vector<AttributeValue> hash;
+  std::vector<AttributeValue> range;
+};
+
 struct IndexInfo {
   std::string name;
   bool global = true;
   uint32_t id = 0;  // storage id, unique across all tables and indexes
-  KeySchema key;
+  KeySchema key;    // the first partition and sort key attributes
+  // Multi-attribute GSI keys: every HASH and RANGE attribute in KeySchema order. Empty means
+  // just `key`'s (single-attribute index).
+  std::vector<KeyElement> hash_keys, range_keys;
   ProjectionType projection = ProjectionType::ALL;
   std::vector<std::string> non_key_attributes;  // INCLUDE only
   std::string status = "ACTIVE";
   bool backfilling = false;
+
+  std::vector<KeyElement> hash_elements() const { return hash_keys.empty() ? std::vector<KeyElement>{key.hash} : hash_keys; }
+  std::vector<KeyElement> range_elements() const {
+    if (!range_keys.empty() || !hash_keys.empty()) return range_keys;
+    return key.range ? std::vector<KeyElement>{*key.range} : std::vector<KeyElement>{};
+  }
+  bool is_key_attribute(const std::string& attr) const {
+    for (const auto& e : hash_elements())
+      if (e.name == attr) return true;
+    for (const auto& e : range_elements())
+      if (e.name == attr) return true;
+    return false;
+  }
 };
 
 struct TableInfo {
@@ -57,7 +79,10 @@ TableInfo table_from_json(const nlohmann::json& j);
 
 // The index key of `item` in index `ix`, or false when the item is not in the index (sparse):
 // an index key attribute is missing or has another type.
-bool index_key_of(const IndexInfo& ix, const Item& item, PrimaryKey& out);
+bool index_key_of(const IndexInfo& ix, const Item& item, IndexKey& out);
+
+// The index key attributes of `item` as an Item (for LastEvaluatedKey).
+Item index_key_attributes(const IndexInfo& ix, const Item& item);
 
 // The attributes of `item` projected into index `ix` of table `t`.
 Item project_for_index(const TableInfo& t, const IndexInfo& ix, const Item& item);

@@ -45,6 +45,9 @@ struct HttpServer::Impl {
   HttpOptions options;
   asio::io_context io;
   tcp::acceptor acceptor{io};
+  // Shutdown signals are handled by Asio, not in a raw signal handler: stopping the io_context
+  // takes locks, which is not async-signal-safe.
+  asio::signal_set signals{io, SIGINT, SIGTERM};
   std::vector<std::thread> threads;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
@@ -246,6 +249,9 @@ uint16_t HttpServer::start() {
   impl_->acceptor.bind(endpoint);
   impl_->acceptor.listen(asio::socket_base::max_listen_connections);
   impl_->accept();
+  impl_->signals.async_wait([this](beast::error_code ec, int) {
+    if (!ec) impl_->io.stop();
+  });
   return impl_->acceptor.local_endpoint().port();
 }
 
