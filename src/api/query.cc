@@ -49,17 +49,60 @@ void bound_range(const KeyCondition& cond, const std::string& prefix, engine::Ra
 
 // DynamoDB resumes a Query only from a key the query itself could have returned: the start key's
 // sort key must satisfy the key condition, and it must lie in the queried partition.
-void check_start_key(const Json& req, const KeyCondition& cond, const model::KeySchema& schema, const std::string& position,
+void check_start_key(const Json& req, const KeyCondition& cond, const std::string& position,
                      const std::string& partition) {
   if (position.empty()) return;
   if (cond.range_name) {
     model::Item start = model::parse_item(*get_object(req, "ExclusiveStartKey"));
-    auto it = start.find(schema.range->name);
+    auto it = start.find(*cond.range_name);
     if (it == start.end() || !cond.range_matches(it->second))
       throw validation_error("The provided starting key does not match the range key predicate");
   }
   if (position.compare(0, partition.size(), partition) != 0)
     throw validation_error("The provided starting key is outside query boundaries based on provided conditions");
+}
+
+// Operands no key type could satisfy fail as expression errors naming the operator; operands of
+// a key type other than the attribute's fail the schema check (the order AWS reports them in).
+void check_key_condition_types(const KeyCondition& key, const ReadSource& source) {
+  if (key.range_name) {
+    const char* op = nullptr;
+    bool ok = true;
+    auto scalar = [](const model::AttributeValue& v) { return v.is_scalar(); };
+    switch (key.op) {
+      case KeyCondition::Op::BEGINS_WITH:
+        op = "begins_with";
+        ok = key.range_a.type == model::Type::S || key.range_a.type == model::Type::B;
+        break;
+      case KeyCondition::Op::LT: op = "<"; ok = scalar(key.range_a); break;
+      case KeyCondition::Op::LE: op = "<="; ok = scalar(key.range_a); break;
+      case KeyCondition::Op::GT: op = ">"; ok = scalar(key.range_a); break;
+      case KeyCondition::Op::GE: op = ">="; ok = scalar(key.range_a); break;
+      case KeyCondition::Op::BETWEEN: op = "BETWEEN"; ok = scalar(key.range_a) && scalar(key.range_b); break;
+      case KeyCondition::Op::EQ: break;
+    }
+    if (!ok) {
+      const model::AttributeValue& bad = scalar(key.range_a) && key.op == KeyCondition::Op::BETWEEN ? key.range_b : key.range_a;
+      throw validation_error(std::string("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: ") +
+                             op + ", operand type: " + model::type_name(bad.type));
+    }
+  }
+  const model::IndexInfo* ix = source.index;
+  std::vector<model::KeyElement> hashes = ix ? ix->hash_elements() : std::vector<model::KeyElement>{source.table->key.hash};
+  std::vector<model::KeyElement> ranges = ix ? ix->range_elements() : std::vector<model::KeyElement>{};
+  if (!ix && source.table->key.range) ranges.push_back(*source.table->key.range);
+  const std::vector<model::AttributeValue> single_hash = {key.hash_value};
+  const auto& hash_values = key.hash_values.empty() ? single_hash : key.hash_values;
+  bool matches = true;
+  for (size_t i = 0; i < hash_values.size() && i < hashes.size(); ++i) matches = matches && hash_values[i].type == hashes[i].type;
+  for (size_t i = 0; i < key.range_prefix.size(); ++i) matches = matches && key.range_prefix[i].type == ranges[i].type;
+  if (key.range_name) {
+    const model::Type want = ranges[key.range_prefix.size()].type;
+    matches = matches && key.range_a.type == want && (key.op != KeyCondition::Op::BETWEEN || key.range_b.type == want);
+    // begins_with is for strings and binaries only.
+    matches = matches && !(key.op == KeyCondition::Op::BEGINS_WITH && want == model::Type::N);
+  }
+  if (!matches) throw validation_error("One or more parameter values were invalid: Condition parameter type does not match schema type");
 }
 
 }  // namespace
@@ -81,8 +124,18 @@ std::string query(Context& ctx, const Json& req) {
   ReadSource source = resolve_source(ctx, req);
   const model::KeySchema& schema = source.schema();
   std::string range_key = schema.range ? schema.range->name : "";
-  KeyCondition key = kce ? expr::compile_key_condition(*kce, attrs, schema.hash.name, range_key)
-                         : expr::from_key_conditions(*legacy_keys, schema.hash.name, range_key);
+  bool multi = source.index && !source.index->hash_keys.empty();
+  KeyCondition key;
+  if (multi) {
+    if (!kce) throw validation_error("KeyConditions cannot be used with a multi-attribute key schema; use KeyConditionExpression");
+    std::vector<std::string> hash_names, range_names;
+    for (const auto& e : source.index->hash_elements()) hash_names.push_back(e.name);
+    for (const auto& e : source.index->range_elements()) range_names.push_back(e.name);
+    key = expr::compile_key_condition(*kce, attrs, hash_names, range_names);
+  } else {
+    key = kce ? expr::compile_key_condition(*kce, attrs, schema.hash.name, range_key)
+              : expr::from_key_conditions(*legacy_keys, schema.hash.name, range_key);
+  }
   expr::Condition filter;
   if (const std::string* f = get_string(req, "FilterExpression")) filter = expr::compile_condition(*f, attrs, "FilterExpression");
   else if (const Json* qf = get_object(req, "QueryFilter")) {
@@ -92,13 +145,9 @@ std::string query(Context& ctx, const Json& req) {
   std::optional<expr::Projection> projection = read_projection(req, attrs);
   expr::check_unused(attrs);
 
-  if (key.hash_value.type != schema.hash.type || (key.range_name && key.range_a.type != schema.range->type) ||
-      (key.op == KeyCondition::Op::BETWEEN && key.range_name && key.range_b.type != schema.range->type))
-    throw validation_error("One or more parameter values were invalid: Condition parameter type does not match schema type");
-  if (key.range_name && key.op == KeyCondition::Op::BEGINS_WITH && schema.range->type == model::Type::N)
-    throw validation_error("Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
+  check_key_condition_types(key, source);
   for (const auto& name : filter.top_level_names())
-    if (schema.is_key_attribute(name) || source.table->key.is_key_attribute(name))
+    if ((source.index ? source.index->is_key_attribute(name) : schema.is_key_attribute(name)) || source.table->key.is_key_attribute(name))
       throw validation_error(std::string(kce ? "Filter Expression" : "QueryFilter") +
                              " can only contain non-primary key attributes: Primary key attribute: " + name);
   if (consistent.value_or(false) && source.index && source.index->global)
@@ -110,10 +159,11 @@ std::string query(Context& ctx, const Json& req) {
   options.range.id = id;
   options.range.index = source.index != nullptr;
   options.range.reverse = !forward.value_or(true);
-  std::string partition = kc::partition_prefix(id, key.hash_value);
+  std::string partition = multi ? kc::index_partition_prefix(id, key.hash_values) : kc::partition_prefix(id, key.hash_value);
+  for (const auto& v : key.range_prefix) kc::append_value(partition, v);
   bound_range(key, partition, options.range);
   options.range.after = start_position(req, source);
-  check_start_key(req, key, schema, options.range.after, partition);
+  check_start_key(req, key, options.range.after, partition);
   options.limit = get_integer(req, "Limit");
   options.filter = &filter;
   options.projection = &projection;

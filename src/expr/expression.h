@@ -132,6 +132,11 @@ struct KeyCondition {
   std::optional<std::string> range_name;
   enum class Op { EQ, LT, LE, GT, GE, BETWEEN, BEGINS_WITH } op = Op::EQ;
   model::AttributeValue range_a, range_b;  // range_b only for BETWEEN
+  // Multi-attribute GSI keys: every partition key value in key schema order, and the equality
+  // conditions on leading sort key attributes before the one `range_name` names.
+  std::vector<model::AttributeValue> hash_values;
+  std::vector<std::string> range_prefix_names;
+  std::vector<model::AttributeValue> range_prefix;
 
   // Whether a sort key value satisfies the range condition (true when there is none).
   bool range_matches(const model::AttributeValue& v) const;
@@ -141,6 +146,12 @@ struct KeyCondition {
 // Value types against the key schema's attribute types are the caller's check.
 KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::string& hash_key,
                                    const std::string& range_key);
+
+// A multi-attribute key schema (GSI with up to 4 partition and 4 sort key attributes): equality
+// on every partition key attribute; sort key attributes left to right, equality on all but the
+// last one given, which may use any key comparison.
+KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::vector<std::string>& hash_keys,
+                                   const std::vector<std::string>& range_keys);
 
 // Legacy parameters, translated to the same compiled forms.
 Condition from_expected(const nlohmann::json& expected, const nlohmann::json* conditional_operator);

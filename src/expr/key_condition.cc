@@ -54,7 +54,7 @@ class Extractor {
       if (kid.op == Op::Path) {
         if (!term.name.empty()) invalid_condition("Multiple attribute names used in one condition");
         const Path& path = p_.paths[kid.ref];
-        if (path.size() > 1) throw validation_error("KeyConditionExpressions cannot have conditions on nested attributes");
+        if (path.size() > 1) throw validation_error("Invalid KeyConditionExpression: KeyConditionExpressions cannot have conditions on nested attributes");
         term.name = path[0].name;
       } else if (kid.op == Op::Value) {
         if (term.name.empty()) {
@@ -70,7 +70,7 @@ class Extractor {
     }
     if (term.name.empty()) invalid_condition("No key attribute specified");
     for (const auto& t : terms_)
-      if (t.name == term.name) throw validation_error("KeyConditionExpressions must only contain one condition per key");
+      if (t.name == term.name) throw validation_error("Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key");
     terms_.push_back(std::move(term));
   }
 };
@@ -78,6 +78,10 @@ class Extractor {
 }  // namespace
 
 KeyCondition match_key_schema(std::vector<KeyTerm> terms, const std::string& hash_key, const std::string& range_key) {
+  size_t key_count = range_key.empty() ? 1 : 2;
+  if (terms.size() > key_count)
+    throw validation_error("The number of query conditions (" + std::to_string(terms.size()) +
+                           ") exceeds the number of key attributes defined in the schema (" + std::to_string(key_count) + ")");
   auto find = [&](const std::string& name) {
     auto it = std::find_if(terms.begin(), terms.end(), [&](const KeyTerm& t) { return t.name == name; });
     return it == terms.end() ? nullptr : &*it;
@@ -100,6 +104,49 @@ KeyCondition match_key_schema(std::vector<KeyTerm> terms, const std::string& has
     out.op = range->op;
     out.range_a = range->values.at(0);
     if (range->values.size() > 1) out.range_b = range->values[1];
+  }
+  return out;
+}
+
+KeyCondition match_multi_key_schema(std::vector<KeyTerm> terms, const std::vector<std::string>& hash_keys,
+                                    const std::vector<std::string>& range_keys) {
+  auto find = [&](const std::string& name) -> const KeyTerm* {
+    auto it = std::find_if(terms.begin(), terms.end(), [&](const KeyTerm& t) { return t.name == name; });
+    return it == terms.end() ? nullptr : &*it;
+  };
+  KeyCondition out;
+  for (const auto& name : hash_keys) {
+    const KeyTerm* t = find(name);
+    if (!t) throw validation_error("Query condition missed key schema element: " + name);
+    if (t->op != KeyCondition::Op::EQ) throw validation_error("Query key condition not supported");
+    out.hash_values.push_back(t->values.at(0));
+  }
+  out.hash_name = hash_keys[0];
+  out.hash_value = out.hash_values[0];
+  size_t used = hash_keys.size();
+  std::vector<const KeyTerm*> range_terms;
+  for (const auto& name : range_keys) {
+    if (const KeyTerm* t = find(name)) range_terms.push_back(t);
+    else break;
+  }
+  used += range_terms.size();
+  if (used != terms.size()) {
+    // A condition on a later sort key attribute with an earlier one missing, or on a non-key.
+    for (size_t i = range_terms.size(); i < range_keys.size(); ++i)
+      if (find(range_keys[i])) throw validation_error("Query condition missed key schema element: " + range_keys[range_terms.size()]);
+    throw validation_error("Query key condition not supported");
+  }
+  for (size_t i = 0; i + 1 < range_terms.size(); ++i) {
+    if (range_terms[i]->op != KeyCondition::Op::EQ) throw validation_error("Query key condition not supported");
+    out.range_prefix_names.push_back(range_terms[i]->name);
+    out.range_prefix.push_back(range_terms[i]->values.at(0));
+  }
+  if (!range_terms.empty()) {
+    const KeyTerm* last = range_terms.back();
+    out.range_name = last->name;
+    out.op = last->op;
+    out.range_a = last->values.at(0);
+    if (last->values.size() > 1) out.range_b = last->values[1];
   }
   return out;
 }
@@ -135,6 +182,18 @@ KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, con
   Builder builder(tree, attrs, kind, program);
   program.root = builder.build(tree.root);
   return match_key_schema(Extractor(program).run(), hash_key, range_key);
+}
+
+KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::vector<std::string>& hash_keys,
+                                   const std::vector<std::string>& range_keys) {
+  using namespace detail;
+  constexpr std::string_view kind = "KeyConditionExpression";
+  const syntax::Tree tree = parse_expression(text, Category::Condition, kind);
+  walk_checks(tree, Category::Condition, kind);
+  Program program;
+  Builder builder(tree, attrs, kind, program);
+  program.root = builder.build(tree.root);
+  return match_multi_key_schema(Extractor(program).run(), hash_keys, range_keys);
 }
 
 }  // namespace dynarock::expr
