@@ -10,12 +10,17 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 packages=(build-essential cmake pkg-config libboost-dev libboost-system-dev librocksdb-dev nlohmann-json3-dev
           libspdlog-dev libfmt-dev libssl-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev curl)
 if [ "${DYNAROCK_TEST_DEPS:-0}" = "1" ]; then
-  packages+=(nodejs npm wrk luajit)
+  # Node.js may come from another repository (with npm bundled): install Debian's only if absent.
+  command -v node >/dev/null 2>&1 || packages+=(nodejs)
+  command -v npm >/dev/null 2>&1 || packages+=(npm)
+  python3 -c "import boto3" 2>/dev/null || packages+=(python3-boto3)
+  command -v aws >/dev/null 2>&1 || packages+=(awscli)
 fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Python clients, when the python3 on PATH lacks them, come from Debian's packages above.
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
   $SUDO apt-get update -qq
@@ -23,15 +28,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 if [ "${DYNAROCK_TEST_DEPS:-0}" = "1" ]; then
-  # Python clients: boto3 and the AWS CLI; Debian's packages when the python3 on PATH lacks them.
-  if ! python3 -c "import boto3" 2>/dev/null; then
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-boto3 >/dev/null
-  fi
-  if ! command -v aws >/dev/null 2>&1; then
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq awscli >/dev/null
-  fi
   # JavaScript SDK v3 for the JS integration suite.
   if [ ! -d tests/js/node_modules/@aws-sdk/client-dynamodb ]; then
-    (cd tests/js && npm install --no-audit --no-fund --loglevel=error)
+    (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi
