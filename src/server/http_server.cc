@@ -249,9 +249,12 @@ uint16_t HttpServer::start() {
   impl_->acceptor.bind(endpoint);
   impl_->acceptor.listen(asio::socket_base::max_listen_connections);
   impl_->accept();
-  impl_->signals.async_wait([this](beast::error_code ec, int) {
-    if (!ec) impl_->io.stop();
-  });
+  if (impl_->options.handle_signals)
+    impl_->signals.async_wait([this](beast::error_code ec, int) {
+      if (!ec) impl_->io.stop();
+    });
+  else
+    impl_->signals.clear();
   return impl_->acceptor.local_endpoint().port();
 }
 

@@ -20,6 +20,7 @@ struct HttpOptions {
   size_t header_limit = 64 * 1024;
   int idle_timeout_s = 120;                 // keep-alive connection with no request
   int read_timeout_s = 60;                  // a request that does not arrive in full
+  bool handle_signals = true;               // stop on SIGINT/SIGTERM (off when embedded)
   bool cors = false;
   std::string cors_origin = "*";
 };
