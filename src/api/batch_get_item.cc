@@ -1,5 +1,11 @@
 // BatchGetItem: up to 100 items from one or more tables, read from one snapshot. Everything is
 // always processed, so UnprocessedKeys is always empty.
+//
+// Validation follows DynamoDB's order: the service model's member constraints first (RequestItems
+// not empty, table names, 1..100 keys per table, the ReturnConsumedCapacity enum), reported
+// together; then the request's own rules (expression/legacy mixing across all tables, the 100-key
+// total over all tables), and only then the tables themselves, their key schemas and duplicates.
+#include <cctype>
 #include <set>
 
 #include "api/item_request.h"
@@ -10,18 +16,89 @@
 
 namespace dynarock::api {
 
+namespace {
+
+// Member-constraint violations, reported together as DynamoDB does. Some of these members use the
+// validation framework's newer wording, which names the member without echoing its value
+// ("Value at 'RequestItems' failed to satisfy constraint: ..."), so the messages are built here.
+struct Violations {
+  std::vector<std::string> list;
+  void add(std::string text) { list.push_back(std::move(text)); }
+  void enum_value(const Json& req, const char* member, const char* path, std::initializer_list<const char*> allowed) {
+    const std::string* v = get_string(req, member);
+    if (!v) return;
+    std::string set;
+    for (const char* a : allowed) {
+      if (*v == a) return;
+      if (!set.empty()) set += ", ";
+      set += a;
+    }
+    add("Value '" + *v + "' at '" + path + "' failed to satisfy constraint: Member must satisfy enum value set: [" + set + "]");
+  }
+  void finish() const {
+    if (list.empty()) return;
+    size_t n = std::min<size_t>(list.size(), 10);
+    std::string msg = std::to_string(n) + " validation error" + (n > 1 ? "s" : "") + " detected: ";
+    for (size_t i = 0; i < n; ++i) msg += (i ? "; " : "") + list[i];
+    throw validation_error(msg);
+  }
+};
+
+bool valid_table_name(const std::string& name) {
+  if (name.size() < 3 || name.size() > 255) return false;
+  for (char ch : name)
+    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.')) return false;
+  return true;
+}
+
+}  // namespace
+
 std::string batch_get_item(Context& ctx, const Json& req) {
-  Constraints c;
+  Violations v;
   const Json* request_items = get_object(req, "RequestItems");
-  if (!request_items) c.add("null", "requestItems", "Member must not be null");
-  else if (request_items->empty()) c.add("'{}'", "requestItems", "Member must have length greater than or equal to 1");
-  c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  c.finish();
+  if (!request_items) v.add("Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
+  else if (request_items->empty())
+    v.add("Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  if (request_items) {
+    bool bad_name = false;
+    for (auto it = request_items->begin(); it != request_items->end(); ++it) {
+      if (!it.value().is_object()) throw serialization_error("Unexpected value type in payload");
+      // A table ARN is accepted as a key; a plain name must satisfy the TableName pattern.
+      if (it.key().rfind("arn:", 0) != 0 && !valid_table_name(it.key())) bad_name = true;
+    }
+    if (bad_name)
+      v.add("Value '" + request_items->dump() + "' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: "
+            "[Member must have length less than or equal to 255, Member must have length greater than or equal to 3, "
+            "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]");
+    for (auto it = request_items->begin(); it != request_items->end(); ++it) {
+      const Json* keys = get_array(it.value(), "Keys");
+      std::string path = "RequestItems." + it.key() + ".member.Keys";
+      if (!keys) v.add("Value at '" + path + "' failed to satisfy constraint: Member must not be null");
+      else if (keys->empty()) v.add("Value at '" + path + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      else if (keys->size() > 100) v.add("Value at '" + path + "' failed to satisfy constraint: Member must have length less than or equal to 100");
+    }
+  }
+  v.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  v.finish();
+
+  // Expression and legacy projections cannot be mixed, not even across tables.
+  std::string legacy_table, expression_table;
+  for (auto it = request_items->begin(); it != request_items->end(); ++it) {
+    const Json& spec = it.value();
+    check_no_mixing(spec, {"AttributesToGet"}, {"ProjectionExpression"});
+    if (spec.contains("AttributesToGet") && !spec["AttributesToGet"].is_null()) legacy_table = it.key();
+    if (spec.contains("ProjectionExpression") && !spec["ProjectionExpression"].is_null()) expression_table = it.key();
+  }
+  if (!legacy_table.empty() && !expression_table.empty())
+    throw validation_error(
+        "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: "
+        "{AttributesToGet} Expression parameters: {ProjectionExpression}");
 
   struct TableRead {
     std::string name;
+    const Json* keys = nullptr;
     model::TablePtr table;
-    std::vector<model::PrimaryKey> keys;
+    std::vector<model::PrimaryKey> primary_keys;
     std::optional<expr::Projection> projection;
     bool consistent = false;
   };
@@ -29,35 +106,34 @@ std::string batch_get_item(Context& ctx, const Json& req) {
   size_t total = 0;
   for (auto it = request_items->begin(); it != request_items->end(); ++it) {
     const Json& spec = it.value();
-    if (!spec.is_object()) throw serialization_error("Unexpected value type in payload");
-    const Json* keys = get_array(spec, "Keys");
-    if (!keys || keys->empty())
-      throw validation_error("1 validation error detected: Value null at 'requestItems." + it.key() +
-                             ".member.keys' failed to satisfy constraint: Member must not be null");
-    total += keys->size();
-    if (total > 100) throw validation_error("Too many items requested for the BatchGetItem call");
-    check_no_mixing(spec, {"AttributesToGet"}, {"ProjectionExpression"});
     TableRead read;
-    read.name = table_name_from(it.key());
+    read.name = it.key();
+    read.keys = get_array(spec, "Keys");
     expr::Attributes attrs = expr::parse_attributes(spec);
     check_attributes_have_expressions(spec, attrs, {"ProjectionExpression"});
     read.projection = read_projection(spec, attrs);
     expr::check_unused(attrs);
     read.consistent = get_bool(spec, "ConsistentRead").value_or(false);
-    read.table = ctx.require_table(read.name);
+    total += read.keys->size();
+    if (total > 100) throw validation_error("Too many items requested for the BatchGetItem call");
+    reads.push_back(std::move(read));
+  }
+
+  for (auto& read : reads) {
+    read.table = ctx.require_table(table_name_from(read.name));
     std::set<std::string> seen;
-    for (const auto& k : *keys) {
+    for (const auto& k : *read.keys) {
+      if (!k.is_object()) throw serialization_error("Unexpected value type in payload");
       model::PrimaryKey key = model::key_from_request(read.table->key, model::parse_item(k));
       if (!seen.insert(engine::key_codec::item_key(read.table->id, key)).second)
         throw validation_error("Provided list of item keys contains duplicates");
-      read.keys.push_back(std::move(key));
+      read.primary_keys.push_back(std::move(key));
     }
-    reads.push_back(std::move(read));
   }
 
   std::vector<engine::Target> targets;
   for (const auto& r : reads)
-    for (const auto& k : r.keys) targets.push_back({r.table, k});
+    for (const auto& k : r.primary_keys) targets.push_back({r.table, k});
   std::vector<std::optional<model::Item>> items = ctx.engine.get_many(targets);
 
   CapacityDetail detail = capacity_detail(req);
@@ -69,11 +145,12 @@ std::string batch_get_item(Context& ctx, const Json& req) {
     out += ":[";
     double units = 0;  // each item is rounded up on its own, as for GetItem
     bool first = true;
-    for (size_t k = 0; k < reads[t].keys.size(); ++k, ++next) {
+    for (size_t k = 0; k < reads[t].primary_keys.size(); ++k, ++next) {
       units += read_units(items[next] ? model::item_size(*items[next]) : 0, reads[t].consistent);
       if (!items[next]) continue;
       if (!first) out += ',';
       first = false;
+      // A present item whose projection matches nothing stays in the list as {}.
       model::write_json(reads[t].projection ? reads[t].projection->apply(*items[next]) : *items[next], out);
     }
     out += ']';

@@ -1,6 +1,6 @@
 // BatchWriteItem: up to 25 puts and deletes across tables. Each write is atomic on its own (as in
 // DynamoDB, the batch as a whole is not); everything is always processed, so UnprocessedItems is
-// always empty.
+// always empty. Every request is validated (tables, keys, duplicates) before anything is written.
 #include <set>
 
 #include "api/item_request.h"
@@ -10,21 +10,84 @@
 
 namespace dynarock::api {
 
+namespace {
+
+// Member-constraint violations, reported together as DynamoDB does. Some of these members use the
+// validation framework's newer wording, which names the member without echoing its value
+// ("Value at 'RequestItems' failed to satisfy constraint: ..."), so the messages are built here.
+struct Violations {
+  std::vector<std::string> list;
+  void add(std::string text) { list.push_back(std::move(text)); }
+  void enum_value(const Json& req, const char* member, const char* path, std::initializer_list<const char*> allowed) {
+    const std::string* v = get_string(req, member);
+    if (!v) return;
+    std::string set;
+    for (const char* a : allowed) {
+      if (*v == a) return;
+      if (!set.empty()) set += ", ";
+      set += a;
+    }
+    add("Value '" + *v + "' at '" + path + "' failed to satisfy constraint: Member must satisfy enum value set: [" + set + "]");
+  }
+  void finish() const {
+    if (list.empty()) return;
+    size_t n = std::min<size_t>(list.size(), 10);
+    std::string msg = std::to_string(n) + " validation error" + (n > 1 ? "s" : "") + " detected: ";
+    for (size_t i = 0; i < n; ++i) msg += (i ? "; " : "") + list[i];
+    throw validation_error(msg);
+  }
+};
+
+// The RequestItems map as DynamoDB echoes it in a constraint message: {T1=[...], T2=[]}.
+std::string echo_request_items(const Json& request_items) {
+  std::string out = "{";
+  bool first = true;
+  for (auto it = request_items.begin(); it != request_items.end(); ++it) {
+    if (!first) out += ", ";
+    first = false;
+    out += it.key() + "=" + (it.value().empty() ? std::string("[]") : it.value().dump());
+  }
+  return out + "}";
+}
+
+}  // namespace
+
 std::string batch_write_item(Context& ctx, const Json& req) {
-  Constraints c;
+  Violations v;
   const Json* request_items = get_object(req, "RequestItems");
-  if (!request_items) c.add("null", "requestItems", "Member must not be null");
-  else if (request_items->empty()) c.add("'{}'", "requestItems", "Member must have length greater than or equal to 1");
-  c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  c.enum_value(req, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics", {"SIZE", "NONE"});
-  if (request_items)
+  if (!request_items) v.add("Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
+  else if (request_items->empty())
+    v.add("Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  if (request_items) {
+    bool empty_list = false;
     for (auto it = request_items->begin(); it != request_items->end(); ++it) {
       if (!it.value().is_array()) throw serialization_error("Unexpected value type in payload");
-      if (it.value().size() > 25 || it.value().empty())
-        c.add("'" + it.value().dump() + "'", "requestItems",
-              "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
+      if (it.value().empty()) empty_list = true;
     }
-  c.finish();
+    // An empty list is reported against the whole map, echoed; an over-long one against its table.
+    if (empty_list)
+      v.add("Value '" + echo_request_items(*request_items) + "' at 'requestItems' failed to satisfy constraint: Map value must "
+            "satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
+    for (auto it = request_items->begin(); it != request_items->end(); ++it)
+      if (it.value().size() > 25)
+        v.add("Value at 'RequestItems." + it.key() + ".member' failed to satisfy constraint: Member must have length less than or equal to 25");
+  }
+  v.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  v.enum_value(req, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics", {"SIZE", "NONE"});
+  v.finish();
+
+  size_t total = 0;
+  for (auto it = request_items->begin(); it != request_items->end(); ++it) {
+    for (const auto& request : it.value()) {
+      if (!request.is_object()) throw serialization_error("Unexpected value type in payload");
+      // A WriteRequest must hold exactly one of PutRequest and DeleteRequest; DynamoDB words it
+      // as it words an AttributeValue with no or several types.
+      if ((get_object(request, "PutRequest") != nullptr) == (get_object(request, "DeleteRequest") != nullptr))
+        throw validation_error("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+    }
+    total += it.value().size();
+  }
+  if (total > 25) throw validation_error("Too many items requested for the BatchWriteItem call");
 
   struct Write {
     model::TablePtr table;
@@ -35,28 +98,32 @@ std::string batch_write_item(Context& ctx, const Json& req) {
   std::set<std::string> seen;
   for (auto it = request_items->begin(); it != request_items->end(); ++it) {
     model::TablePtr table = ctx.require_table(table_name_from(it.key()));
+    size_t index = 0;
     for (const auto& request : it.value()) {
+      ++index;
       const Json* put = get_object(request, "PutRequest");
       const Json* del = get_object(request, "DeleteRequest");
-      if ((put != nullptr) == (del != nullptr))
-        throw validation_error("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
       Write w{table, {}, std::nullopt};
       if (put) {
         const Json* item = get_object(*put, "Item");
-        if (!item) throw validation_error("1 validation error detected: Value null at 'requestItems." + it.key() + ".member.1.member.putRequest.item' failed to satisfy constraint: Member must not be null");
+        if (!item)
+          throw validation_error("1 validation error detected: Value null at 'requestItems." + it.key() + ".member." +
+                                 std::to_string(index) + ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
         w.item = model::parse_item(*item);
         try {
           w.key = model::key_from_item(table->key, *w.item);
         } catch (const ApiError& e) {
-          // BatchWriteItem words a wrong key type as a schema mismatch.
-          if (e.message().find("Type mismatch") != std::string::npos)
+          // BatchWriteItem words a missing or wrongly typed key attribute as a schema mismatch.
+          if (e.message().find("Type mismatch") != std::string::npos || e.message().find("Missing the key") != std::string::npos)
             throw validation_error("The provided key element does not match the schema");
           throw;
         }
         check_item_for_write(*table, *w.item);
       } else {
         const Json* key = get_object(*del, "Key");
-        if (!key) throw validation_error("1 validation error detected: Value null at 'requestItems." + it.key() + ".member.1.member.deleteRequest.key' failed to satisfy constraint: Member must not be null");
+        if (!key)
+          throw validation_error("1 validation error detected: Value null at 'requestItems." + it.key() + ".member." +
+                                 std::to_string(index) + ".member.deleteRequest.key' failed to satisfy constraint: Member must not be null");
         w.key = model::key_from_request(table->key, model::parse_item(*key));
       }
       if (!seen.insert(engine::key_codec::item_key(table->id, w.key)).second)
@@ -65,26 +132,44 @@ std::string batch_write_item(Context& ctx, const Json& req) {
     }
   }
 
-  CapacityDetail detail = capacity_detail(req);
-  std::map<std::string, double> units;
-  std::map<std::string, model::TablePtr> tables;
+  // Capacity per table: the table's own units plus one write per affected index, as for PutItem
+  // and DeleteItem.
+  struct Usage {
+    model::TablePtr table;
+    double units = 0;
+    std::map<std::string, double> index_units;
+  };
+  std::map<std::string, Usage> usage;
   for (const auto& w : writes) {
     ctx.engine.mutate(*w.table, w.key, [&](const model::Item* old) {
-      size_t size = std::max(old ? model::item_size(*old) : 0, w.item ? model::item_size(*w.item) : 0);
-      units[w.table->name] += write_units(size);
-      tables[w.table->name] = w.table;
+      const model::Item* now = w.item ? &*w.item : nullptr;
+      size_t size = std::max(old ? model::item_size(*old) : 0, now ? model::item_size(*now) : 0);
+      Usage& u = usage[w.table->name];
+      u.table = w.table;
+      u.units += write_units(size);
+      for (const auto& ix : w.table->indexes) {
+        model::IndexKey k;
+        bool in_old = old && model::index_key_of(ix, *old, k);
+        bool in_new = now && model::index_key_of(ix, *now, k);
+        if (!in_old && !in_new) continue;
+        size_t isize = std::max(in_old ? model::item_size(model::project_for_index(*w.table, ix, *old)) : 0,
+                                in_new ? model::item_size(model::project_for_index(*w.table, ix, *now)) : 0);
+        u.index_units[ix.name] += write_units(isize);
+      }
       if (w.item) return engine::Decision{engine::Decision::Action::put, *w.item};
       return engine::Decision{old ? engine::Decision::Action::remove : engine::Decision::Action::keep, {}};
     });
   }
+  CapacityDetail detail = capacity_detail(req);
   std::string out = "{\"UnprocessedItems\":{}";
   if (detail != CapacityDetail::none) {
     out += ",\"ConsumedCapacity\":[";
     bool first = true;
-    for (const auto& [name, u] : units) {
+    for (const auto& [name, u] : usage) {
       if (!first) out += ',';
       first = false;
-      out += consumed_capacity(detail, *tables[name], u, true);
+      std::vector<std::pair<std::string, double>> index_units(u.index_units.begin(), u.index_units.end());
+      out += consumed_capacity(detail, *u.table, u.units, true, index_units);
     }
     out += ']';
   }

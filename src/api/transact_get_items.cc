@@ -1,4 +1,9 @@
 // TransactGetItems: up to 100 items read from one consistent snapshot.
+//
+// Order of checks, as on DynamoDB: member constraints; then every action's expressions (so a bad
+// projection anywhere wins over a missing table); then tables, keys and duplicate targets. A key
+// that does not match its table's schema cancels the transaction with a ValidationError reason
+// rather than failing the request.
 #include <set>
 
 #include "api/item_request.h"
@@ -8,38 +13,116 @@
 
 namespace dynarock::api {
 
-std::string transact_get_items(Context& ctx, const Json& req) {
-  Constraints c;
-  const Json* items = get_array(req, "TransactItems");
-  if (!items) c.add("null", "transactItems", "Member must not be null");
-  else if (items->empty()) c.add("'[]'", "transactItems", "Member must have length greater than or equal to 1");
-  else if (items->size() > 100)
-    c.add("'" + items->dump() + "'", "transactItems", "Member must have length less than or equal to 100");
-  c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  c.finish();
+namespace {
 
-  std::vector<engine::Target> targets;
-  std::vector<std::optional<expr::Projection>> projections;
-  std::set<std::string> seen;
+// Member-constraint violations, reported together as DynamoDB does. Some of these members use the
+// validation framework's newer wording, which names the member without echoing its value
+// ("Value at 'RequestItems' failed to satisfy constraint: ..."), so the messages are built here.
+struct Violations {
+  std::vector<std::string> list;
+  void add(std::string text) { list.push_back(std::move(text)); }
+  void enum_value(const Json& req, const char* member, const char* path, std::initializer_list<const char*> allowed) {
+    const std::string* v = get_string(req, member);
+    if (!v) return;
+    std::string set;
+    for (const char* a : allowed) {
+      if (*v == a) return;
+      if (!set.empty()) set += ", ";
+      set += a;
+    }
+    add("Value '" + *v + "' at '" + path + "' failed to satisfy constraint: Member must satisfy enum value set: [" + set + "]");
+  }
+  void finish() const {
+    if (list.empty()) return;
+    size_t n = std::min<size_t>(list.size(), 10);
+    std::string msg = std::to_string(n) + " validation error" + (n > 1 ? "s" : "") + " detected: ";
+    for (size_t i = 0; i < n; ++i) msg += (i ? "; " : "") + list[i];
+    throw validation_error(msg);
+  }
+};
+
+bool is_key_schema_error(const ApiError& e) {
+  const std::string& m = e.message();
+  return m == "The provided key element does not match the schema" ||
+         m.rfind("One or more parameter values were invalid: Type mismatch for key ", 0) == 0 ||
+         m.rfind("One or more parameter values were invalid: Missing the key ", 0) == 0;
+}
+
+}  // namespace
+
+std::string transact_get_items(Context& ctx, const Json& req) {
+  Violations v;
+  const Json* items = get_array(req, "TransactItems");
+  if (!items) v.add("Value null at 'transactItems' failed to satisfy constraint: Member must not be null");
+  else if (items->empty()) v.add("Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  else if (items->size() > 100)
+    v.add("Value at 'TransactItems' failed to satisfy constraint: Member must have length less than or equal to 100");
+  v.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  v.finish();
+
+  struct Read {
+    const Json* get = nullptr;
+    std::optional<expr::Projection> projection;
+    model::Item key_item;
+    model::TablePtr table;
+    std::optional<model::PrimaryKey> key;  // nullopt: the key does not match the schema
+    std::string key_error;
+  };
+  std::vector<Read> reads;
+  size_t index = 0;
   for (const auto& entry : *items) {
+    ++index;
     if (!entry.is_object()) throw serialization_error("Unexpected value type in payload");
     const Json* get = get_object(entry, "Get");
-    if (!get) throw validation_error("1 validation error detected: Value null at 'transactItems.1.member.get' failed to satisfy constraint: Member must not be null");
+    if (!get)
+      throw validation_error("1 validation error detected: Value null at 'transactItems." + std::to_string(index) +
+                             ".member.get' failed to satisfy constraint: Member must not be null");
+    std::string prefix = "transactItems." + std::to_string(index) + ".member.get.";
     Constraints gc;
-    gc.table_name_or_arn(*get, "TableName", "tableName");
-    if (!get_object(*get, "Key")) gc.add("null", "key", "Member must not be null");
+    gc.table_name_or_arn(*get, "TableName", (prefix + "tableName").c_str());
+    if (!get_object(*get, "Key")) gc.add("null", prefix + "key", "Member must not be null");
     gc.finish();
+    Read r;
+    r.get = get;
+    r.key_item = model::parse_item((*get)["Key"]);
     expr::Attributes attrs = expr::parse_attributes(*get);
     check_attributes_have_expressions(*get, attrs, {"ProjectionExpression"});
-    projections.push_back(read_projection(*get, attrs));
+    r.projection = read_projection(*get, attrs);
     expr::check_unused(attrs);
-    model::TablePtr table = ctx.require_table(table_name_from(*get_string(*get, "TableName")));
-    model::PrimaryKey key = model::key_from_request(table->key, model::parse_item((*get)["Key"]));
-    if (!seen.insert(engine::key_codec::item_key(table->id, key)).second)
-      throw validation_error("Transaction request cannot include multiple operations on one item");
-    targets.push_back({table, std::move(key)});
+    reads.push_back(std::move(r));
   }
 
+  std::set<std::string> seen;
+  bool cancelled = false;
+  for (auto& r : reads) {
+    r.table = ctx.require_table(table_name_from(*get_string(*r.get, "TableName")));
+    try {
+      r.key = model::key_from_request(r.table->key, r.key_item);
+    } catch (const ApiError& e) {
+      if (e.code() != "ValidationException" || !is_key_schema_error(e)) throw;
+      r.key_error = e.message();
+      cancelled = true;
+      continue;
+    }
+    if (!seen.insert(engine::key_codec::item_key(r.table->id, *r.key)).second)
+      throw validation_error("Transaction request cannot include multiple operations on one item");
+  }
+  if (cancelled) {
+    Json reasons = Json::array();
+    std::string codes;
+    for (const auto& r : reads) {
+      Json reason = {{"Code", "None"}};
+      if (!r.key) reason = {{"Code", "ValidationError"}, {"Message", r.key_error}};
+      codes += (codes.empty() ? "" : ", ") + reason["Code"].get<std::string>();
+      reasons.push_back(std::move(reason));
+    }
+    ApiError e("TransactionCanceledException", "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]");
+    e.extra["CancellationReasons"] = reasons;
+    throw e;
+  }
+
+  std::vector<engine::Target> targets;
+  for (const auto& r : reads) targets.push_back({r.table, *r.key});
   std::vector<std::optional<model::Item>> found = ctx.engine.get_many(targets);
   std::string out = "{\"Responses\":[";
   std::map<std::string, double> units;
@@ -48,10 +131,15 @@ std::string transact_get_items(Context& ctx, const Json& req) {
     if (i) out += ',';
     out += '{';
     if (found[i]) {
-      out += "\"Item\":";
-      model::write_json(projections[i] ? projections[i]->apply(*found[i]) : *found[i], out);
+      model::Item item = reads[i].projection ? reads[i].projection->apply(*found[i]) : *found[i];
+      // A present item whose projection matches nothing is left out, as if it were missing.
+      if (!item.empty()) {
+        out += "\"Item\":";
+        model::write_json(item, out);
+      }
     }
     out += '}';
+    // Two read units per item (each rounded up on its own), a missing item included.
     units[targets[i].table->name] += 2 * read_units(found[i] ? model::item_size(*found[i]) : 0, true);
     tables[targets[i].table->name] = targets[i].table;
   }

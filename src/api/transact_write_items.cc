@@ -1,9 +1,17 @@
 // TransactWriteItems: up to 100 condition checks, puts, deletes and updates on distinct items,
 // all-or-nothing. The engine locks every item (in a global order) before any condition is
 // evaluated, so the whole transaction is one isolated step. A ClientRequestToken makes a retry
-// within 10 minutes return the first result without applying the writes again.
+// within 10 minutes return the first result without applying the writes again; calls with the same
+// token are serialised, so a concurrent retry waits for the first call and then replays it.
+//
+// Order of checks, as on DynamoDB: member constraints; then every action's shape, values and
+// expressions in request order (so a malformed expression anywhere wins over a missing table);
+// then tables, keys and duplicate targets. A key (table or index key) of the wrong type cancels
+// the transaction with a ValidationError reason instead of failing the request.
+#include <cctype>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <unordered_map>
@@ -17,6 +25,32 @@ namespace dynarock::api {
 
 namespace {
 
+// Member-constraint violations, reported together as DynamoDB does. Some of these members use the
+// validation framework's newer wording, which names the member without echoing its value
+// ("Value at 'RequestItems' failed to satisfy constraint: ..."), so the messages are built here.
+struct Violations {
+  std::vector<std::string> list;
+  void add(std::string text) { list.push_back(std::move(text)); }
+  void enum_value(const Json& req, const char* member, const char* path, std::initializer_list<const char*> allowed) {
+    const std::string* v = get_string(req, member);
+    if (!v) return;
+    std::string set;
+    for (const char* a : allowed) {
+      if (*v == a) return;
+      if (!set.empty()) set += ", ";
+      set += a;
+    }
+    add("Value '" + *v + "' at '" + path + "' failed to satisfy constraint: Member must satisfy enum value set: [" + set + "]");
+  }
+  void finish() const {
+    if (list.empty()) return;
+    size_t n = std::min<size_t>(list.size(), 10);
+    std::string msg = std::to_string(n) + " validation error" + (n > 1 ? "s" : "") + " detected: ";
+    for (size_t i = 0; i < n; ++i) msg += (i ? "; " : "") + list[i];
+    throw validation_error(msg);
+  }
+};
+
 enum class Kind { condition_check, put, remove, update };
 
 struct Action {
@@ -27,49 +61,95 @@ struct Action {
   model::Item item;        // Put: the new item; others: the request key
   expr::Condition condition;
   expr::Update update;
+  std::string key_error;   // non-empty: the key does not fit the table (a ValidationError reason)
 };
 
-// Idempotency tokens: (namespace, token) -> request text and response, kept 10 minutes.
+// Idempotency tokens: (namespace, token) -> request text and response, kept 10 minutes. Each
+// token in use has a mutex held for the whole call, so same-token calls run one at a time.
 struct TokenCache {
   struct Entry {
     std::string request;
-    std::string response;
     std::chrono::steady_clock::time_point at;
   };
   std::mutex mutex;
   std::unordered_map<std::string, Entry> entries;
+  std::unordered_map<std::string, std::shared_ptr<std::mutex>> locks;
 };
 TokenCache& tokens() {
   static TokenCache cache;
   return cache;
 }
 
-Action parse_action(Context& ctx, const Json& entry) {
+// Holds one token's lock; drops the lock's map entry when no other call is waiting for it.
+class TokenLock {
+ public:
+  explicit TokenLock(const std::string& key) : key_(key) {
+    {
+      std::lock_guard guard(tokens().mutex);
+      auto& slot = tokens().locks[key_];
+      if (!slot) slot = std::make_shared<std::mutex>();
+      mutex_ = slot;
+    }
+    mutex_->lock();
+  }
+  ~TokenLock() {
+    mutex_->unlock();
+    std::lock_guard guard(tokens().mutex);
+    auto it = tokens().locks.find(key_);
+    if (it != tokens().locks.end() && it->second == mutex_ && mutex_.use_count() == 2) tokens().locks.erase(it);
+  }
+  TokenLock(const TokenLock&) = delete;
+  TokenLock& operator=(const TokenLock&) = delete;
+
+ private:
+  std::string key_;
+  std::shared_ptr<std::mutex> mutex_;
+};
+
+// Key errors that cancel the transaction (a ValidationError reason) rather than fail the request:
+// a key attribute of the wrong type or shape, for the table's key or an index key. Empty key
+// values and size limits stay request-level errors.
+bool is_key_schema_error(const ApiError& e) {
+  const std::string& m = e.message();
+  return m == "The provided key element does not match the schema" ||
+         m.rfind("One or more parameter values were invalid: Type mismatch for key ", 0) == 0 ||
+         m.rfind("One or more parameter values were invalid: Type mismatch for Index Key ", 0) == 0 ||
+         m.rfind("One or more parameter values were invalid: Missing the key ", 0) == 0;
+}
+
+// First pass over one action: its shape, values and expressions; no table is looked up.
+Action parse_action(const Json& entry, size_t index) {
   if (!entry.is_object()) throw serialization_error("Unexpected value type in payload");
   static const std::pair<const char*, Kind> kKinds[] = {
       {"ConditionCheck", Kind::condition_check}, {"Put", Kind::put}, {"Delete", Kind::remove}, {"Update", Kind::update}};
   const Json* spec = nullptr;
   Kind kind = Kind::put;
+  const char* member = "";
   int count = 0;
   for (const auto& [name, k] : kKinds)
     if (const Json* s = get_object(entry, name)) {
       spec = s;
       kind = k;
+      member = name;
       ++count;
     }
   if (count != 1)
     throw validation_error("TransactItems can only contain one of Check, Put, Update or Delete");
+  std::string prefix = "transactItems." + std::to_string(index) + ".member.";
+  prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(member[0])));
+  prefix += std::string(member + 1) + ".";
   Constraints c;
-  c.table_name_or_arn(*spec, "TableName", "tableName");
-  c.enum_value(*spec, "ReturnValuesOnConditionCheckFailure", "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
-  if (kind == Kind::put && !get_object(*spec, "Item")) c.add("null", "item", "Member must not be null");
-  if (kind != Kind::put && !get_object(*spec, "Key")) c.add("null", "key", "Member must not be null");
-  if (kind == Kind::update && !get_string(*spec, "UpdateExpression")) c.add("null", "updateExpression", "Member must not be null");
+  c.table_name_or_arn(*spec, "TableName", (prefix + "tableName").c_str());
+  c.enum_value(*spec, "ReturnValuesOnConditionCheckFailure", (prefix + "returnValuesOnConditionCheckFailure").c_str(),
+               {"ALL_OLD", "NONE"});
+  if (kind == Kind::put && !get_object(*spec, "Item")) c.add("null", prefix + "item", "Member must not be null");
+  if (kind != Kind::put && !get_object(*spec, "Key")) c.add("null", prefix + "key", "Member must not be null");
+  if (kind == Kind::update && !get_string(*spec, "UpdateExpression")) c.add("null", prefix + "updateExpression", "Member must not be null");
   if (kind == Kind::condition_check && !get_string(*spec, "ConditionExpression"))
-    c.add("null", "conditionExpression", "Member must not be null");
+    c.add("null", prefix + "conditionExpression", "Member must not be null");
   c.finish();
 
-  Action a{kind, spec, nullptr, {}, {}, {}, {}};
+  Action a{kind, spec, nullptr, {}, {}, {}, {}, {}};
   a.item = model::parse_item(kind == Kind::put ? (*spec)["Item"] : (*spec)["Key"]);
   expr::Attributes attrs = expr::parse_attributes(*spec);
   if (kind == Kind::update) a.update = expr::compile_update(*get_string(*spec, "UpdateExpression"), attrs);
@@ -77,69 +157,135 @@ Action parse_action(Context& ctx, const Json& entry) {
     a.condition = expr::compile_condition(*text, attrs, "ConditionExpression");
   check_attributes_have_expressions(*spec, attrs, {"UpdateExpression", "ConditionExpression"});
   expr::check_unused(attrs);
-  a.table = ctx.require_table(table_name_from(*get_string(*spec, "TableName")));
-  if (kind == Kind::put) {
-    a.key = model::key_from_item(a.table->key, a.item);
-    check_item_for_write(*a.table, a.item);
-  } else {
-    a.key = model::key_from_request(a.table->key, a.item);
+  return a;
+}
+
+// Second pass: the table, the key and what the item must satisfy before it is written.
+void resolve_action(Context& ctx, Action& a) {
+  a.table = ctx.require_table(table_name_from(*get_string(*a.spec, "TableName")));
+  try {
+    if (a.kind == Kind::put) {
+      a.key = model::key_from_item(a.table->key, a.item);
+      check_item_for_write(*a.table, a.item);
+    } else {
+      a.key = model::key_from_request(a.table->key, a.item);
+    }
+  } catch (const ApiError& e) {
+    if (e.code() != "ValidationException" || !is_key_schema_error(e)) throw;
+    a.key_error = e.message();
+    return;
   }
-  if (kind == Kind::update)
+  if (a.kind == Kind::update)
     for (const auto& name : a.update.top_level_targets())
       if (a.table->key.is_key_attribute(name))
         throw validation_error("One or more parameter values were invalid: Cannot update attribute " + name + ". This attribute is part of the key");
-  return a;
+}
+
+[[noreturn]] void cancel(const Json& reasons) {
+  std::string codes;
+  for (const auto& r : reasons) codes += (codes.empty() ? "" : ", ") + r["Code"].get<std::string>();
+  ApiError e("TransactionCanceledException", "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]");
+  e.extra["CancellationReasons"] = reasons;
+  throw e;
+}
+
+std::string capacity_list(CapacityDetail detail, const std::map<std::string, double>& units,
+                          const std::map<std::string, model::TablePtr>& tables, bool write) {
+  std::string out = "\"ConsumedCapacity\":[";
+  bool first = true;
+  for (const auto& [name, u] : units) {
+    if (!first) out += ',';
+    first = false;
+    out += consumed_capacity(detail, *tables.at(name), u, write);
+  }
+  return out + ']';
 }
 
 }  // namespace
 
 std::string transact_write_items(Context& ctx, const Json& req) {
-  Constraints c;
+  Violations v;
   const Json* items = get_array(req, "TransactItems");
-  if (!items) c.add("null", "transactItems", "Member must not be null");
-  else if (items->empty()) c.add("'[]'", "transactItems", "Member must have length greater than or equal to 1");
+  if (!items) v.add("Value null at 'transactItems' failed to satisfy constraint: Member must not be null");
+  else if (items->empty()) v.add("Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
   else if (items->size() > 100)
-    c.add("'" + items->dump() + "'", "transactItems", "Member must have length less than or equal to 100");
-  c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  c.enum_value(req, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics", {"SIZE", "NONE"});
+    v.add("Value at 'TransactItems' failed to satisfy constraint: Member must have length less than or equal to 100");
   const std::string* token = get_string(req, "ClientRequestToken");
-  c.length(token, "clientRequestToken", 1, 36);
-  c.finish();
-
-  // A retried token replays the first answer; the same token with another request is an error.
-  std::string token_key, request_text;
-  if (token) {
-    token_key = ctx.ns + '\0' + *token;
-    Json canonical = *items;
-    request_text = canonical.dump();
-    std::lock_guard guard(tokens().mutex);
-    auto now = std::chrono::steady_clock::now();
-    std::erase_if(tokens().entries, [&](const auto& e) { return now - e.second.at > std::chrono::minutes(10); });
-    if (auto it = tokens().entries.find(token_key); it != tokens().entries.end()) {
-      if (it->second.request != request_text)
-        throw ApiError("IdempotentParameterMismatchException",
-                       "Request token was already used with different parameters for TransactWriteItems");
-      return it->second.response;
-    }
-  }
+  if (token && token->empty())
+    v.add("Value '' at 'clientRequestToken' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  if (token && token->size() > 36)
+    v.add("Value '" + *token + "' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36");
+  v.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  v.enum_value(req, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics", {"SIZE", "NONE"});
+  v.finish();
 
   std::vector<Action> actions;
+  size_t index = 0;
+  for (const auto& entry : *items) actions.push_back(parse_action(entry, ++index));
+
   std::set<std::string> seen;
-  for (const auto& entry : *items) {
-    actions.push_back(parse_action(ctx, entry));
-    if (!seen.insert(engine::key_codec::item_key(actions.back().table->id, actions.back().key)).second)
+  Json key_reasons = Json::array();
+  bool key_errors = false;
+  for (auto& a : actions) {
+    resolve_action(ctx, a);
+    if (!a.key_error.empty()) {
+      key_errors = true;
+      key_reasons.push_back({{"Code", "ValidationError"}, {"Message", a.key_error}});
+      continue;
+    }
+    key_reasons.push_back({{"Code", "None"}});
+    if (!seen.insert(engine::key_codec::item_key(a.table->id, a.key)).second)
       throw validation_error("Transaction request cannot include multiple operations on one item");
   }
+  if (key_errors) cancel(key_reasons);
 
   std::vector<engine::Target> targets;
   for (const auto& a : actions) targets.push_back({a.table, a.key});
+  CapacityDetail detail = capacity_detail(req);
+
+  // A retried token replays the first answer; the same token with another request is an error.
+  // The replay reports the read capacity of looking the items up again.
+  std::optional<TokenLock> token_lock;
+  std::string token_key, request_text;
+  if (token) {
+    token_key = ctx.ns + '\0' + *token;
+    request_text = items->dump();  // object members are sorted: the order in the request does not matter
+    token_lock.emplace(token_key);
+    bool replay = false;
+    {
+      std::lock_guard guard(tokens().mutex);
+      auto now = std::chrono::steady_clock::now();
+      std::erase_if(tokens().entries, [&](const auto& e) { return now - e.second.at > std::chrono::minutes(10); });
+      if (auto it = tokens().entries.find(token_key); it != tokens().entries.end()) {
+        if (it->second.request != request_text)
+          throw ApiError("IdempotentParameterMismatchException",
+                         "Request token was already used with different parameters for TransactWriteItems");
+        replay = true;
+      }
+    }
+    if (replay) {
+      std::string out = "{";
+      if (detail != CapacityDetail::none) {
+        std::vector<std::optional<model::Item>> current = ctx.engine.get_many(targets);
+        std::map<std::string, double> units;
+        std::map<std::string, model::TablePtr> tables;
+        for (size_t i = 0; i < targets.size(); ++i) {
+          units[targets[i].table->name] += 2 * read_units(current[i] ? model::item_size(*current[i]) : 0, true);
+          tables[targets[i].table->name] = targets[i].table;
+        }
+        out += capacity_list(detail, units, tables, false);
+      }
+      return out + '}';
+    }
+  }
+
   std::map<std::string, double> units;
   std::map<std::string, model::TablePtr> tables;
   ctx.engine.mutate_many(targets, [&](const std::vector<const model::Item*>& olds) {
+    units.clear();
     std::vector<engine::Decision> decisions(actions.size());
     Json reasons = Json::array();
     bool cancelled = false;
-    std::string codes;
     for (size_t i = 0; i < actions.size(); ++i) {
       const Action& a = actions[i];
       const model::Item* old = olds[i];
@@ -163,37 +309,23 @@ std::string transact_write_items(Context& ctx, const Json& req) {
         reason = {{"Code", "ValidationError"}, {"Message", e.message()}};
       }
       if (reason["Code"] != "None") cancelled = true;
-      codes += (i ? ", " : "") + reason["Code"].get<std::string>();
       reasons.push_back(std::move(reason));
+      // Two write units per item (a condition check included), each rounded up on its own.
       size_t size = std::max(old ? model::item_size(*old) : 0,
                              decisions[i].action == engine::Decision::Action::put ? model::item_size(decisions[i].item) : 0);
       units[a.table->name] += 2 * write_units(size);
       tables[a.table->name] = a.table;
     }
-    if (cancelled) {
-      ApiError e("TransactionCanceledException", "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]");
-      e.extra["CancellationReasons"] = reasons;
-      throw e;
-    }
+    if (cancelled) cancel(reasons);
     return decisions;
   });
 
   std::string out = "{";
-  CapacityDetail detail = capacity_detail(req);
-  if (detail != CapacityDetail::none) {
-    out += "\"ConsumedCapacity\":[";
-    bool first = true;
-    for (const auto& [name, u] : units) {
-      if (!first) out += ',';
-      first = false;
-      out += consumed_capacity(detail, *tables[name], u, true);
-    }
-    out += ']';
-  }
+  if (detail != CapacityDetail::none) out += capacity_list(detail, units, tables, true);
   out += '}';
   if (token) {
     std::lock_guard guard(tokens().mutex);
-    tokens().entries[token_key] = {request_text, out, std::chrono::steady_clock::now()};
+    tokens().entries[token_key] = {request_text, std::chrono::steady_clock::now()};
   }
   return out;
 }
