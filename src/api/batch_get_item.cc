@@ -109,7 +109,7 @@ std::string batch_get_item(Context& ctx, const Json& req) {
     TableRead read;
     read.name = it.key();
     read.keys = get_array(spec, "Keys");
-    expr::Attributes attrs = expr::parse_attributes(spec);
+    expr::Attributes attrs = expr::parse_attributes(spec, false);
     check_attributes_have_expressions(spec, attrs, {"ProjectionExpression"});
     read.projection = read_projection(spec, attrs);
     expr::check_unused(attrs);

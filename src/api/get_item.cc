@@ -18,13 +18,14 @@ std::string get_item(Context& ctx, const Json& req) {
   check_no_mixing(req, {"AttributesToGet"}, {"ProjectionExpression"});
 
   model::Item key_item = model::parse_item(*key_json);
-  expr::Attributes attrs = expr::parse_attributes(req);
+  expr::Attributes attrs = expr::parse_attributes(req, false);
   check_attributes_have_expressions(req, attrs, {"ProjectionExpression"});
   std::optional<expr::Projection> projection = read_projection(req, attrs);
   expr::check_unused(attrs);
 
   model::TablePtr table = ctx.require_table(table_name_from(*get_string(req, "TableName")));
   model::PrimaryKey key = model::key_from_request(table->key, key_item);
+  if (projection) check_key_paths(*table, projection->paths());
   std::optional<model::Item> item = ctx.engine.get(*table, key);
 
   std::string out = "{";

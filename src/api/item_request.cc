@@ -1,5 +1,7 @@
 #include "api/item_request.h"
 
+#include <string_view>
+
 #include "model/error.h"
 
 namespace dynarock::api {
@@ -25,17 +27,20 @@ void check_no_mixing(const Json& req, std::initializer_list<const char*> legacy,
 
 void check_attributes_have_expressions(const Json& req, const expr::Attributes& attrs, std::initializer_list<const char*> expressions) {
   bool any = false;
+  // The values message names the expressions that can use values: ProjectionExpression cannot.
   std::string names;
+  size_t count = 0;
   for (const char* m : expressions) {
     if (req.contains(m) && !req[m].is_null()) any = true;
-    if (!names.empty()) names += expressions.size() > 2 ? ", " : " and ";
+    if (std::string_view(m) == "ProjectionExpression") continue;
+    if (count++) names += " and ";
     names += m;
   }
   if (any) return;
   if (attrs.has_names) throw validation_error("ExpressionAttributeNames can only be specified when using expressions");
-  if (attrs.has_values)
+  if (attrs.has_values && count)
     throw validation_error("ExpressionAttributeValues can only be specified when using expressions: " + names +
-                           (expressions.size() > 1 ? " are null" : " is null"));
+                           (count > 1 ? " are null" : " is null"));
 }
 
 expr::Condition write_condition(const Json& req, expr::Attributes& attrs) {
@@ -54,25 +59,87 @@ std::optional<expr::Projection> read_projection(const Json& req, expr::Attribute
   return std::nullopt;
 }
 
-void check_item_for_write(const model::TableInfo& table, const model::Item& item) {
-  if (model::item_size(item) > model::kMaxItemSize) throw validation_error("Item size has exceeded the maximum allowed size");
+namespace {
+
+// Calls fn(index, key element) for every secondary index key attribute that is not also a table
+// key attribute, in index order.
+template <typename F>
+void for_each_index_key(const model::TableInfo& table, F fn) {
   for (const auto& ix : table.indexes) {
     std::vector<model::KeyElement> elements = ix.hash_elements();
     for (const auto& e : ix.range_elements()) elements.push_back(e);
-    for (const model::KeyElement& element : elements) {
-      const model::KeyElement* k = &element;
-      if (table.key.is_key_attribute(k->name)) continue;
-      auto it = item.find(k->name);
-      if (it == item.end()) continue;
-      if (it->second.type != k->type)
-        throw validation_error("One or more parameter values were invalid: Type mismatch for Index Key " + k->name + " Expected: " +
-                               model::type_name(k->type) + " Actual: " + model::type_name(it->second.type) + " IndexName: " + ix.name);
-      if ((k->type == model::Type::S || k->type == model::Type::B) && it->second.scalar.empty())
-        throw validation_error(std::string("One or more parameter values are not valid. A value specified for a secondary index key is not supported. "
-                                           "The AttributeValue for a key attribute cannot contain an empty ") +
-                               (k->type == model::Type::S ? "string" : "binary") + " value. IndexName: " + ix.name + ", IndexKey: " + k->name);
-    }
+    for (const model::KeyElement& k : elements)
+      if (!table.key.is_key_attribute(k.name)) fn(ix, k);
   }
+}
+
+[[noreturn]] void index_type_mismatch(const model::IndexInfo& ix, const model::KeyElement& k, model::Type actual) {
+  throw validation_error("One or more parameter values were invalid: Type mismatch for Index Key " + k.name + " Expected: " +
+                         model::type_name(k.type) + " Actual: " + model::type_name(actual) + " IndexName: " + ix.name);
+}
+
+void check_index_key_values(const model::TableInfo& table, const model::Item& item, const expr::Update* update) {
+  for_each_index_key(table, [&](const model::IndexInfo& ix, const model::KeyElement& k) {
+    auto it = item.find(k.name);
+    if (it == item.end()) return;
+    if (it->second.type != k.type) {
+      // An update that copied the value from another attribute only learns its type now.
+      if (update) throw validation_error("The update expression attempted to update the secondary index key to unsupported type");
+      index_type_mismatch(ix, k, it->second.type);
+    }
+    if ((k.type == model::Type::S || k.type == model::Type::B) && it->second.scalar.empty()) {
+      const char* what = k.type == model::Type::S ? "string" : "binary";
+      if (update)
+        throw validation_error(std::string("One or more parameter values are not valid. The update expression attempted to update a "
+                                           "secondary index key to a value that is not supported. The AttributeValue for a key "
+                                           "attribute cannot contain an empty ") +
+                               what + " value.");
+      throw validation_error(std::string("One or more parameter values are not valid. A value specified for a secondary index key is not supported. "
+                                         "The AttributeValue for a key attribute cannot contain an empty ") +
+                             what + " value. IndexName: " + ix.name + ", IndexKey: " + k.name);
+    }
+  });
+}
+
+}  // namespace
+
+void check_key_paths(const model::TableInfo& table, const std::vector<expr::Path>& paths) {
+  const char* kScalars = "Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: ";
+  for (const expr::Path& p : paths)
+    if (p.size() > 1 && table.key.is_key_attribute(p[0].name)) throw validation_error(kScalars + std::string("Key: ") + p[0].name);
+  for (const expr::Path& p : paths) {
+    if (p.size() < 2) continue;
+    for_each_index_key(table, [&](const model::IndexInfo&, const model::KeyElement& k) {
+      if (k.name == p[0].name) throw validation_error(kScalars + std::string("IndexKey: ") + k.name);
+    });
+  }
+}
+
+void check_item_for_write(const model::TableInfo& table, const model::Item& item) {
+  if (model::item_size(item) > model::kMaxItemSize) throw validation_error("Item size has exceeded the maximum allowed size");
+  check_index_key_values(table, item, nullptr);
+}
+
+void check_update_for_indexes(const model::TableInfo& table, const expr::Update& update) {
+  if (table.indexes.empty()) return;
+  const std::vector<expr::Path>& targets = update.target_paths();
+  // Table key targets were rejected already ("Cannot update attribute ..."); operands that read
+  // inside a table key are reported like any other path into a key.
+  check_key_paths(table, targets);
+  check_key_paths(table, update.operand_paths());
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const std::optional<model::Type> type = update.static_type(i);
+    if (!type || update.action_kind(i) == expr::Update::ActionKind::Remove) continue;
+    for_each_index_key(table, [&](const model::IndexInfo& ix, const model::KeyElement& k) {
+      if (k.name == targets[i][0].name && *type != k.type) index_type_mismatch(ix, k, *type);
+    });
+  }
+}
+
+void check_updated_item(const model::TableInfo& table, const expr::Update& update, const model::Item& item) {
+  check_index_key_values(table, item, &update);
+  if (model::item_size(item) > model::kMaxItemSize)
+    throw validation_error("Item size to update has exceeded the maximum allowed size");
 }
 
 void condition_failed(const Json& req, const model::Item* old) {

@@ -29,8 +29,22 @@ expr::Condition write_condition(const Json& req, expr::Attributes& attrs);
 // The projection from ProjectionExpression or AttributesToGet; nullopt = whole item.
 std::optional<expr::Projection> read_projection(const Json& req, expr::Attributes& attrs);
 
+// Key attributes are scalars, so a document path may not go inside one: "Key attributes must be
+// scalars; list random access '[]' and map lookup '.' are not allowed: Key: pk" (table keys are
+// looked for first, then "IndexKey: <name>" for secondary index keys).
+void check_key_paths(const model::TableInfo& table, const std::vector<expr::Path>& paths);
+
 // Item limits and secondary index key types, checked before a write.
 void check_item_for_write(const model::TableInfo& table, const model::Item& item);
+
+// UpdateItem's index checks before the item is read: no document path may reach inside a
+// secondary index key ("Key attributes must be scalars; ..."), and a value whose type is known up
+// front must have the index key's type ("... Type mismatch for Index Key ...").
+void check_update_for_indexes(const model::TableInfo& table, const expr::Update& update);
+// UpdateItem's checks on the updated item: index keys set from other attributes ("The update
+// expression attempted to update the secondary index key to unsupported type"), then its size
+// ("Item size to update has exceeded the maximum allowed size").
+void check_updated_item(const model::TableInfo& table, const expr::Update& update, const model::Item& item);
 
 // ConditionalCheckFailedException, with the old item when ReturnValuesOnConditionCheckFailure
 // is ALL_OLD.

@@ -143,7 +143,10 @@ std::string query(Context& ctx, const Json& req) {
     filter = expr::from_filter(*qf, it != req.end() && !it->is_null() ? &*it : nullptr, "QueryFilter");
   }
   std::optional<expr::Projection> projection = read_projection(req, attrs);
+  check_attributes_have_expressions(req, attrs, {"KeyConditionExpression", "FilterExpression", "ProjectionExpression"});
   expr::check_unused(attrs);
+  if (projection) check_key_paths(*source.table, projection->paths());
+  check_key_paths(*source.table, filter.paths());
 
   check_key_condition_types(key, source);
   for (const auto& name : filter.top_level_names())

@@ -36,9 +36,12 @@ std::string scan(Context& ctx, const Json& req) {
     filter = expr::from_filter(*sf, it != req.end() && !it->is_null() ? &*it : nullptr, "ScanFilter");
   }
   std::optional<expr::Projection> projection = read_projection(req, attrs);
+  check_attributes_have_expressions(req, attrs, {"FilterExpression", "ProjectionExpression"});
   expr::check_unused(attrs);
 
   ReadSource source = resolve_source(ctx, req);
+  if (projection) check_key_paths(*source.table, projection->paths());
+  check_key_paths(*source.table, filter.paths());
   if (consistent.value_or(false) && source.index && source.index->global)
     throw validation_error("Consistent reads are not supported on global secondary indexes");
   Select select = resolve_select(req, source, projection.has_value(), false);

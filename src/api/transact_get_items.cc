@@ -85,7 +85,7 @@ std::string transact_get_items(Context& ctx, const Json& req) {
     Read r;
     r.get = get;
     r.key_item = model::parse_item((*get)["Key"]);
-    expr::Attributes attrs = expr::parse_attributes(*get);
+    expr::Attributes attrs = expr::parse_attributes(*get, false);
     check_attributes_have_expressions(*get, attrs, {"ProjectionExpression"});
     r.projection = read_projection(*get, attrs);
     expr::check_unused(attrs);

@@ -175,10 +175,12 @@ void resolve_action(Context& ctx, Action& a) {
     a.key_error = e.message();
     return;
   }
-  if (a.kind == Kind::update)
+  if (a.kind == Kind::update) {
     for (const auto& name : a.update.top_level_targets())
       if (a.table->key.is_key_attribute(name))
         throw validation_error("One or more parameter values were invalid: Cannot update attribute " + name + ". This attribute is part of the key");
+    check_update_for_indexes(*a.table, a.update);
+  }
 }
 
 [[noreturn]] void cancel(const Json& reasons) {
@@ -301,7 +303,7 @@ std::string transact_write_items(Context& ctx, const Json& req) {
           decisions[i] = {old ? engine::Decision::Action::remove : engine::Decision::Action::keep, {}};
         } else if (a.kind == Kind::update) {
           model::Item next = a.update.apply(old ? *old : a.item);
-          check_item_for_write(*a.table, next);
+          check_updated_item(*a.table, a.update, next);
           decisions[i] = {engine::Decision::Action::put, std::move(next)};
         }
       } catch (const ApiError& e) {

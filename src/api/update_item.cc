@@ -29,6 +29,7 @@ std::string update_item(Context& ctx, const Json& req) {
   for (const auto& name : update.top_level_targets())
     if (table->key.is_key_attribute(name))
       throw validation_error("One or more parameter values were invalid: Cannot update attribute " + name + ". This attribute is part of the key");
+  check_update_for_indexes(*table, update);
 
   const std::string rv = get_string(req, "ReturnValues") ? *get_string(req, "ReturnValues") : "NONE";
   CapacityDetail detail = capacity_detail(req);
@@ -36,7 +37,7 @@ std::string update_item(Context& ctx, const Json& req) {
   ctx.engine.mutate(*table, key, [&](const model::Item* old) {
     if (!condition.empty() && !condition.evaluate(old ? *old : model::Item())) condition_failed(req, old);
     model::Item next = update.apply(old ? *old : key_item);
-    check_item_for_write(*table, next);
+    check_updated_item(*table, update, next);
     if (rv == "ALL_OLD" && old) append_attributes(out, *old);
     else if (rv == "UPDATED_OLD" && old) append_attributes(out, update.updated_view(*old));
     else if (rv == "ALL_NEW") append_attributes(out, next);

@@ -100,9 +100,10 @@ void report_unused(const char* what, const std::vector<std::string>& unused, siz
 
 }  // namespace
 
-Attributes parse_attributes(const nlohmann::json& request) {
+Attributes parse_attributes(const nlohmann::json& request, bool with_values) {
   Attributes out;
   if (const json* names = member(request, "ExpressionAttributeNames")) read_names(*names, out);
+  if (!with_values) return out;
   if (const json* values = member(request, "ExpressionAttributeValues")) read_values(*values, out);
   return out;
 }

@@ -31,6 +31,11 @@ const std::vector<std::string>& Condition::top_level_names() const {
   return program_ ? program_->top_level_names : none;
 }
 
+const std::vector<Path>& Condition::paths() const {
+  static const std::vector<Path> none;
+  return program_ ? program_->paths : none;
+}
+
 Condition compile_condition(std::string_view text, Attributes& attrs, std::string_view kind) {
   using namespace detail;
   const syntax::Tree tree = parse_expression(text, Category::Condition, kind);

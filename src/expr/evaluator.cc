@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "expr/internal.h"
-#include "model/decimal.h"
 
 namespace dynarock::expr::detail {
 
@@ -151,9 +150,7 @@ ValueRef evaluate_value(const Program& p, uint32_t i, const Item& item) {
     out.owned = std::move(list);
     return out;
   }
-  const model::Decimal x = model::Decimal::parse(a.get()->scalar);
-  const model::Decimal y = model::Decimal::parse(b.get()->scalar);
-  out.owned = AttributeValue::number((n.op == Op::Plus ? x.add(y) : x.subtract(y)).to_string());
+  out.owned = arithmetic(*a.get(), *b.get(), n.op == Op::Minus);
   return out;
 }
 

@@ -33,7 +33,9 @@ struct Attributes {
 // DynamoDB does: "ExpressionAttributeNames must not be empty", "ExpressionAttributeNames contains
 // invalid key: Syntax error; key: \"a\"", "ExpressionAttributeValues contains invalid value: <why>
 // for key :v", ...
-Attributes parse_attributes(const nlohmann::json& request);
+// Read operations whose input has no ExpressionAttributeValues member (GetItem, BatchGetItem,
+// TransactGetItems) pass with_values = false: DynamoDB ignores members an operation does not have.
+Attributes parse_attributes(const nlohmann::json& request, bool with_values = true);
 
 // After compiling all expressions of a request: "Value provided in ExpressionAttributeNames unused
 // in expressions: keys: {#a, #b}" (names first), then the same for values.
@@ -72,6 +74,9 @@ class Condition {
   // Top-level attribute names the condition reads, first use first (a Query filter may not
   // name key attributes).
   const std::vector<std::string>& top_level_names() const;
+  // Every document path the condition reads, first use first (legacy entries are top-level names
+  // and have none). Key attributes are scalars: a caller rejects paths that go inside one.
+  const std::vector<Path>& paths() const;
 
   explicit Condition(std::shared_ptr<const detail::Program> p) : program_(std::move(p)) {}
 
@@ -100,6 +105,14 @@ class Update {
   std::vector<std::string> top_level_targets() const;
   // Every target path, in expression order (for index-key checks on nested updates).
   const std::vector<Path>& target_paths() const;
+  // Every document path the update reads (SET operands), in no particular order.
+  const std::vector<Path>& operand_paths() const;
+  // What action i (target_paths()[i]) does, and the type of the value it writes when that is
+  // known before the item is read: a literal, arithmetic (N), list_append (L), ADD / DELETE
+  // operands and legacy values. DynamoDB checks secondary index key types against it up front.
+  enum class ActionKind { Set, Remove, Add, Delete };
+  ActionKind action_kind(size_t i) const;
+  std::optional<model::Type> static_type(size_t i) const;
 
   explicit Update(std::shared_ptr<const detail::UpdatePlan> p) : plan_(std::move(p)) {}
 

@@ -61,6 +61,10 @@ std::string describe_value(const AttributeValue& v);
 // Type abbreviation -> type, for attribute_type(); false when not a type name.
 bool parse_type_name(std::string_view name, Type& out);
 
+// a + b or a - b for two N values. A result DynamoDB cannot store exactly is an error; DynamoDB
+// reports an inexact result (1E50 + 1) as an overflow too, not as too many digits.
+AttributeValue arithmetic(const AttributeValue& a, const AttributeValue& b, bool subtract);
+
 // Set algebra on SS / NS / BS members (members are normalised, so text equality is equality).
 bool set_contains(const AttributeValue& set, std::string_view member);
 void set_union(AttributeValue& into, const AttributeValue& add);

@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "expr/compile.h"
-#include "model/decimal.h"
 
 namespace dynarock::expr {
 
@@ -15,10 +14,6 @@ namespace detail {
 namespace {
 
 [[noreturn]] void fail_legacy_type() { throw validation_error("Type mismatch for attribute to update"); }
-
-AttributeValue add_numbers(const AttributeValue& a, const AttributeValue& b) {
-  return AttributeValue::number(model::Decimal::parse(a.scalar).add(model::Decimal::parse(b.scalar)).to_string());
-}
 
 // The new value at a target, or nullopt when the target ends up absent.
 std::optional<AttributeValue> action_result(const UpdatePlan& plan, const UpdateAction& a,
@@ -38,7 +33,7 @@ std::optional<AttributeValue> action_result(const UpdatePlan& plan, const Update
       if (!existing) return v;
       const bool legacy = a.kind == ActionKind::LegacyAdd;
       if (existing->type != v.type) legacy ? fail_legacy_type() : fail_operand_type();
-      if (v.type == Type::N) return add_numbers(*existing, v);
+      if (v.type == Type::N) return arithmetic(*existing, v, false);
       AttributeValue out = *existing;
       if (v.type == Type::L) out.list.insert(out.list.end(), v.list.begin(), v.list.end());  // legacy only
       else set_union(out, v);
@@ -153,6 +148,39 @@ std::vector<std::string> Update::top_level_targets() const {
 const std::vector<Path>& Update::target_paths() const {
   static const std::vector<Path> none;
   return plan_ ? plan_->targets.paths : none;
+}
+
+const std::vector<Path>& Update::operand_paths() const {
+  static const std::vector<Path> none;
+  return plan_ ? plan_->program.paths : none;
+}
+
+Update::ActionKind Update::action_kind(size_t i) const {
+  switch (plan_->actions[i].kind) {
+    case detail::ActionKind::Set:
+    case detail::ActionKind::LegacyPut: return ActionKind::Set;
+    case detail::ActionKind::Remove: return ActionKind::Remove;
+    case detail::ActionKind::Add:
+    case detail::ActionKind::LegacyAdd: return ActionKind::Add;
+    case detail::ActionKind::Delete:
+    case detail::ActionKind::LegacyDelete: return plan_->actions[i].has_value ? ActionKind::Delete : ActionKind::Remove;
+  }
+  return ActionKind::Remove;
+}
+
+std::optional<model::Type> Update::static_type(size_t i) const {
+  const detail::UpdateAction& a = plan_->actions[i];
+  if (!a.has_value) return std::nullopt;
+  const detail::Program& p = plan_->program;
+  if (a.kind != detail::ActionKind::Set) return p.values[a.value].type;
+  const detail::Node& n = p.nodes[a.value];
+  switch (n.op) {
+    case detail::Op::Value: return p.values[n.ref].type;
+    case detail::Op::Plus:
+    case detail::Op::Minus: return model::Type::N;
+    case detail::Op::ListAppend: return model::Type::L;
+    default: return std::nullopt;  // a path or if_not_exists: known once the item is read
+  }
 }
 
 Update compile_update(std::string_view text, Attributes& attrs) {

@@ -168,6 +168,17 @@ bool parse_type_name(std::string_view name, Type& out) {
   return false;
 }
 
+AttributeValue arithmetic(const AttributeValue& a, const AttributeValue& b, bool subtract) {
+  const model::Decimal x = model::Decimal::parse(a.scalar);
+  const model::Decimal y = model::Decimal::parse(b.scalar);
+  try {
+    return AttributeValue::number((subtract ? x.subtract(y) : x.add(y)).to_string());
+  } catch (const ApiError& e) {
+    if (e.message() != "Attempting to store more than 38 significant digits in a Number") throw;
+    throw validation_error("Number overflow. Attempting to store a number with magnitude larger than supported range");
+  }
+}
+
 bool set_contains(const AttributeValue& set, std::string_view member) {
   return std::find(set.members.begin(), set.members.end(), member) != set.members.end();
 }

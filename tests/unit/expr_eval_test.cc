@@ -276,6 +276,10 @@ TEST(ExprEval, TopLevelNamesInFirstUseOrder) {
   Condition c = compile_condition("m.a = :v AND (#x < :v OR m.b[0] = :v) AND size(z) > :v", a, "FilterExpression");
   EXPECT_EQ(c.top_level_names(), (std::vector<std::string>{"m", "x", "z"}));
   EXPECT_FALSE(c.empty());
+  std::vector<std::string> paths;
+  for (const Path& p : c.paths()) paths.push_back(path_to_string(p));
+  EXPECT_EQ(paths, (std::vector<std::string>{"[m, a]", "[x]", "[m, b, [0]]", "[z]"}));
+  EXPECT_TRUE(Condition().paths().empty());
 }
 
 TEST(ExprEval, EmptyConditionIsTrue) {

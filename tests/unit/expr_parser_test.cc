@@ -525,6 +525,16 @@ TEST(ExprAttributes, PresenceIsRecorded) {
   EXPECT_FALSE(none.has_values);
 }
 
+TEST(ExprAttributes, ValuesCanBeIgnored) {
+  // GetItem has no ExpressionAttributeValues member: DynamoDB ignores it, even a malformed one.
+  Attributes a = parse_attributes(json::parse(R"({"ExpressionAttributeNames": {"#a": "x"},
+                                                  "ExpressionAttributeValues": {"bad": {"N": "x"}}})"),
+                                  false);
+  EXPECT_TRUE(a.has_names);
+  EXPECT_FALSE(a.has_values);
+  EXPECT_TRUE(a.values.empty());
+}
+
 TEST(ExprAttributes, UnusedNamesAreReportedBeforeValues) {
   Attributes a = attrs_of(R"({"ExpressionAttributeNames": {"#a": "a", "#b": "b"},
                               "ExpressionAttributeValues": {":a": {"S": "a"}, ":b": {"S": "a"}, ":c": {"S": "a"}}})");

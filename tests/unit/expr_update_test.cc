@@ -2,6 +2,7 @@
 // nested targets, list index rules, arithmetic, functions, runtime errors and the updated view.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "expr/expression.h"
@@ -112,8 +113,16 @@ TEST(ExprUpdate, ArithmeticKeepsDynamoDBNumberLimits) {
   EXPECT_EQ(run("SET r = :a + :b", "{}", values.c_str()),
             "ValidationException: Number overflow. Attempting to store a number with magnitude larger than supported range");
   EXPECT_EQ(run("SET r = :a - :a", "{}", values.c_str()), R"({"r":{"N":"0"}})");
+  // A result with more than 38 significant digits cannot be stored exactly: DynamoDB calls that an
+  // overflow as well (ScyllaDB's test_update_expression_plus_imprecise, run against AWS).
   EXPECT_EQ(run("SET r = :p + :q", "{}", R"({":p": {"N": "12345678901234567890123456789012345678"}, ":q": {"N": "0.1"}})"),
-            "ValidationException: Attempting to store more than 38 significant digits in a Number");
+            "ValidationException: Number overflow. Attempting to store a number with magnitude larger than supported range");
+  EXPECT_EQ(run("SET r = :p - :q", "{}", R"({":p": {"N": "1E50"}, ":q": {"N": "1"}})"),
+            "ValidationException: Number overflow. Attempting to store a number with magnitude larger than supported range");
+  EXPECT_EQ(run("ADD r :q", R"({"r": {"N": "1E50"}})", R"({":q": {"N": "1"}})"),
+            "ValidationException: Number overflow. Attempting to store a number with magnitude larger than supported range");
+  EXPECT_EQ(run("SET r = :p + :q", "{}", R"({":p": {"N": "1E50"}, ":q": {"N": "1E13"}})"),
+            R"({"r":{"N":"100000000000000000000000000000000000010000000000000"}})");
 }
 
 TEST(ExprUpdate, ListAppend) {
@@ -229,6 +238,44 @@ TEST(ExprUpdate, TargetsInWrittenOrder) {
   ASSERT_EQ(u.target_paths().size(), 6u);
   EXPECT_EQ(path_to_string(u.target_paths()[2]), "[c, [1]]");
   EXPECT_EQ(path_to_string(u.target_paths()[5]), "[e.f]");
+}
+
+TEST(ExprUpdate, ActionKindsAndStaticTypes) {
+  Update u = compile("SET a = :s, b = c + :n, d = list_append(l, :l), e = f, g = if_not_exists(g, :n) REMOVE h "
+                     "ADD i :n DELETE j :ss",
+                     R"({":s": {"S": "x"}, ":n": {"N": "1"}, ":l": {"L": []}, ":ss": {"SS": ["a"]}})");
+  ASSERT_EQ(u.target_paths().size(), 8u);
+  using K = Update::ActionKind;
+  const std::vector<K> kinds{K::Set, K::Set, K::Set, K::Set, K::Set, K::Remove, K::Add, K::Delete};
+  for (size_t i = 0; i < kinds.size(); ++i) EXPECT_EQ(u.action_kind(i), kinds[i]) << i;
+  EXPECT_EQ(u.static_type(0), model::Type::S);
+  EXPECT_EQ(u.static_type(1), model::Type::N);
+  EXPECT_EQ(u.static_type(2), model::Type::L);
+  EXPECT_EQ(u.static_type(3), std::nullopt);  // a path: known once the item is read
+  EXPECT_EQ(u.static_type(4), std::nullopt);
+  EXPECT_EQ(u.static_type(5), std::nullopt);
+  EXPECT_EQ(u.static_type(6), model::Type::N);
+  EXPECT_EQ(u.static_type(7), model::Type::SS);
+  std::vector<std::string> operands;
+  for (const Path& p : u.operand_paths()) operands.push_back(path_to_string(p));
+  std::sort(operands.begin(), operands.end());
+  EXPECT_EQ(operands, (std::vector<std::string>{"[c]", "[f]", "[g]", "[l]"}));
+}
+
+TEST(ExprLegacyUpdate, ActionKindsAndStaticTypes) {
+  Update u = from_attribute_updates(json::parse(
+      R"({"a": {"Value": {"S": "x"}}, "b": {"Action": "DELETE"}, "c": {"Action": "DELETE", "Value": {"NS": ["1"]}},
+          "d": {"Action": "ADD", "Value": {"N": "1"}}})"));
+  using K = Update::ActionKind;
+  EXPECT_EQ(u.action_kind(0), K::Set);
+  EXPECT_EQ(u.action_kind(1), K::Remove);
+  EXPECT_EQ(u.action_kind(2), K::Delete);
+  EXPECT_EQ(u.action_kind(3), K::Add);
+  EXPECT_EQ(u.static_type(0), model::Type::S);
+  EXPECT_EQ(u.static_type(1), std::nullopt);
+  EXPECT_EQ(u.static_type(2), model::Type::NS);
+  EXPECT_EQ(u.static_type(3), model::Type::N);
+  EXPECT_TRUE(u.operand_paths().empty());
 }
 
 TEST(ExprUpdate, DefaultUpdateChangesNothing) {
