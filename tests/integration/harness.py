@@ -66,9 +66,14 @@ class Server:
             else:
                 self.proc.terminate()
             self.proc.wait(timeout=20)
+        log = b""
         if self.proc and self.proc.stderr:
+            log = self.proc.stderr.read()
             self.proc.stderr.close()
         self.proc = None
+        # Under the sanitizer build any report (leak, UB, memory error) fails the suite.
+        if b"Sanitizer" in log or b"runtime error:" in log:
+            raise AssertionError("sanitizer report from dynarock:\n" + log.decode(errors="replace")[-4000:])
 
     def cleanup(self):
         self.stop()
