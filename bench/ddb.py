@@ -190,7 +190,10 @@ def main():
     ap.add_argument("--timeout", type=float, default=60.0)
     args = ap.parse_args()
     if args.command == "wait":
-        print("%.3f" % wait_ready(args.url, args.timeout))
+        try:
+            print("%.3f" % wait_ready(args.url, args.timeout))
+        except TimeoutError as e:
+            sys.exit(str(e))
         return
     client = Client(args.url)
     if args.command == "setup":
@@ -200,6 +203,8 @@ def main():
         else:
             rate = load(args.url, GET_TABLE, args.items, args.threads)
             print("loaded %d items into %s at %.0f items/s" % (args.items, GET_TABLE, rate), file=sys.stderr)
+            if not count_loaded(client, GET_TABLE, args.items):
+                sys.exit("GetItem of %s after loading did not return the item" % key_of(args.items - 1))
         create_table(client, PUT_TABLE)
     else:
         delete_table(client, PUT_TABLE)
