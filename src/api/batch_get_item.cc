@@ -18,32 +18,6 @@ namespace dynarock::api {
 
 namespace {
 
-// Member-constraint violations, reported together as DynamoDB does. Some of these members use the
-// validation framework's newer wording, which names the member without echoing its value
-// ("Value at 'RequestItems' failed to satisfy constraint: ..."), so the messages are built here.
-struct Violations {
-  std::vector<std::string> list;
-  void add(std::string text) { list.push_back(std::move(text)); }
-  void enum_value(const Json& req, const char* member, const char* path, std::initializer_list<const char*> allowed) {
-    const std::string* v = get_string(req, member);
-    if (!v) return;
-    std::string set;
-    for (const char* a : allowed) {
-      if (*v == a) return;
-      if (!set.empty()) set += ", ";
-      set += a;
-    }
-    add("Value '" + *v + "' at '" + path + "' failed to satisfy constraint: Member must satisfy enum value set: [" + set + "]");
-  }
-  void finish() const {
-    if (list.empty()) return;
-    size_t n = std::min<size_t>(list.size(), 10);
-    std::string msg = std::to_string(n) + " validation error" + (n > 1 ? "s" : "") + " detected: ";
-    for (size_t i = 0; i < n; ++i) msg += (i ? "; " : "") + list[i];
-    throw validation_error(msg);
-  }
-};
-
 bool valid_table_name(const std::string& name) {
   if (name.size() < 3 || name.size() > 255) return false;
   for (char ch : name)
@@ -54,11 +28,11 @@ bool valid_table_name(const std::string& name) {
 }  // namespace
 
 std::string batch_get_item(Context& ctx, const Json& req) {
-  Violations v;
+  Constraints v;
   const Json* request_items = get_object(req, "RequestItems");
-  if (!request_items) v.add("Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
+  if (!request_items) v.add_message("Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
   else if (request_items->empty())
-    v.add("Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    v.add_message("Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
   if (request_items) {
     bool bad_name = false;
     for (auto it = request_items->begin(); it != request_items->end(); ++it) {
@@ -67,15 +41,15 @@ std::string batch_get_item(Context& ctx, const Json& req) {
       if (it.key().rfind("arn:", 0) != 0 && !valid_table_name(it.key())) bad_name = true;
     }
     if (bad_name)
-      v.add("Value '" + request_items->dump() + "' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: "
+      v.add_message("Value '" + request_items->dump() + "' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: "
             "[Member must have length less than or equal to 255, Member must have length greater than or equal to 3, "
             "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]");
     for (auto it = request_items->begin(); it != request_items->end(); ++it) {
       const Json* keys = get_array(it.value(), "Keys");
       std::string path = "RequestItems." + it.key() + ".member.Keys";
-      if (!keys) v.add("Value at '" + path + "' failed to satisfy constraint: Member must not be null");
-      else if (keys->empty()) v.add("Value at '" + path + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
-      else if (keys->size() > 100) v.add("Value at '" + path + "' failed to satisfy constraint: Member must have length less than or equal to 100");
+      if (!keys) v.add_message("Value at '" + path + "' failed to satisfy constraint: Member must not be null");
+      else if (keys->empty()) v.add_message("Value at '" + path + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      else if (keys->size() > 100) v.add_message("Value at '" + path + "' failed to satisfy constraint: Member must have length less than or equal to 100");
     }
   }
   v.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});

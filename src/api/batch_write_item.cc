@@ -12,32 +12,6 @@ namespace dynarock::api {
 
 namespace {
 
-// Member-constraint violations, reported together as DynamoDB does. Some of these members use the
-// validation framework's newer wording, which names the member without echoing its value
-// ("Value at 'RequestItems' failed to satisfy constraint: ..."), so the messages are built here.
-struct Violations {
-  std::vector<std::string> list;
-  void add(std::string text) { list.push_back(std::move(text)); }
-  void enum_value(const Json& req, const char* member, const char* path, std::initializer_list<const char*> allowed) {
-    const std::string* v = get_string(req, member);
-    if (!v) return;
-    std::string set;
-    for (const char* a : allowed) {
-      if (*v == a) return;
-      if (!set.empty()) set += ", ";
-      set += a;
-    }
-    add("Value '" + *v + "' at '" + path + "' failed to satisfy constraint: Member must satisfy enum value set: [" + set + "]");
-  }
-  void finish() const {
-    if (list.empty()) return;
-    size_t n = std::min<size_t>(list.size(), 10);
-    std::string msg = std::to_string(n) + " validation error" + (n > 1 ? "s" : "") + " detected: ";
-    for (size_t i = 0; i < n; ++i) msg += (i ? "; " : "") + list[i];
-    throw validation_error(msg);
-  }
-};
-
 // The RequestItems map as DynamoDB echoes it in a constraint message: {T1=[...], T2=[]}.
 std::string echo_request_items(const Json& request_items) {
   std::string out = "{";
@@ -53,11 +27,11 @@ std::string echo_request_items(const Json& request_items) {
 }  // namespace
 
 std::string batch_write_item(Context& ctx, const Json& req) {
-  Violations v;
+  Constraints v;
   const Json* request_items = get_object(req, "RequestItems");
-  if (!request_items) v.add("Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
+  if (!request_items) v.add_message("Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
   else if (request_items->empty())
-    v.add("Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    v.add_message("Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
   if (request_items) {
     bool empty_list = false;
     for (auto it = request_items->begin(); it != request_items->end(); ++it) {
@@ -66,11 +40,11 @@ std::string batch_write_item(Context& ctx, const Json& req) {
     }
     // An empty list is reported against the whole map, echoed; an over-long one against its table.
     if (empty_list)
-      v.add("Value '" + echo_request_items(*request_items) + "' at 'requestItems' failed to satisfy constraint: Map value must "
+      v.add_message("Value '" + echo_request_items(*request_items) + "' at 'requestItems' failed to satisfy constraint: Map value must "
             "satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
     for (auto it = request_items->begin(); it != request_items->end(); ++it)
       if (it.value().size() > 25)
-        v.add("Value at 'RequestItems." + it.key() + ".member' failed to satisfy constraint: Member must have length less than or equal to 25");
+        v.add_message("Value at 'RequestItems." + it.key() + ".member' failed to satisfy constraint: Member must have length less than or equal to 25");
   }
   v.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
   v.enum_value(req, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics", {"SIZE", "NONE"});

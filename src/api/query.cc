@@ -136,12 +136,7 @@ std::string query(Context& ctx, const Json& req) {
     key = kce ? expr::compile_key_condition(*kce, attrs, schema.hash.name, range_key)
               : expr::from_key_conditions(*legacy_keys, schema.hash.name, range_key);
   }
-  expr::Condition filter;
-  if (const std::string* f = get_string(req, "FilterExpression")) filter = expr::compile_condition(*f, attrs, "FilterExpression");
-  else if (const Json* qf = get_object(req, "QueryFilter")) {
-    auto it = req.find("ConditionalOperator");
-    filter = expr::from_filter(*qf, it != req.end() && !it->is_null() ? &*it : nullptr, "QueryFilter");
-  }
+  expr::Condition filter = read_filter(req, attrs, "QueryFilter");
   std::optional<expr::Projection> projection = read_projection(req, attrs);
   check_attributes_have_expressions(req, attrs, {"KeyConditionExpression", "FilterExpression", "ProjectionExpression"});
   expr::check_unused(attrs);

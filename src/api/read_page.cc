@@ -20,6 +20,15 @@ ReadSource resolve_source(Context& ctx, const Json& req) {
   return source;
 }
 
+expr::Condition read_filter(const Json& req, expr::Attributes& attrs, const char* legacy) {
+  if (const std::string* f = get_string(req, "FilterExpression")) return expr::compile_condition(*f, attrs, "FilterExpression");
+  if (const Json* filter = get_object(req, legacy)) {
+    auto it = req.find("ConditionalOperator");
+    return expr::from_filter(*filter, it != req.end() && !it->is_null() ? &*it : nullptr, legacy);
+  }
+  return expr::Condition();
+}
+
 void check_read_request(const Json& req, Constraints& c) {
   c.table_name_or_arn(req, "TableName", "tableName");
   c.index_name(get_string(req, "IndexName"), "indexName");

@@ -46,6 +46,10 @@ struct PageOptions {
 // Runs the page and returns the response body.
 std::string read_page(Context& ctx, const ReadSource& source, const PageOptions& options);
 
+// The filter from FilterExpression or its legacy twin (`legacy`: "QueryFilter" or "ScanFilter",
+// with ConditionalOperator); an empty Condition when neither is given.
+expr::Condition read_filter(const Json& req, expr::Attributes& attrs, const char* legacy);
+
 // Checks shared by Query and Scan: Limit, Select, ConsistentRead on a GSI.
 void check_read_request(const Json& req, Constraints& c);
 

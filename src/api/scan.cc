@@ -29,12 +29,7 @@ std::string scan(Context& ctx, const Json& req) {
   check_no_mixing(req, {"ScanFilter", "AttributesToGet", "ConditionalOperator"}, {"FilterExpression", "ProjectionExpression"});
 
   expr::Attributes attrs = expr::parse_attributes(req);
-  expr::Condition filter;
-  if (const std::string* f = get_string(req, "FilterExpression")) filter = expr::compile_condition(*f, attrs, "FilterExpression");
-  else if (const Json* sf = get_object(req, "ScanFilter")) {
-    auto it = req.find("ConditionalOperator");
-    filter = expr::from_filter(*sf, it != req.end() && !it->is_null() ? &*it : nullptr, "ScanFilter");
-  }
+  expr::Condition filter = read_filter(req, attrs, "ScanFilter");
   std::optional<expr::Projection> projection = read_projection(req, attrs);
   check_attributes_have_expressions(req, attrs, {"FilterExpression", "ProjectionExpression"});
   expr::check_unused(attrs);

@@ -25,32 +25,6 @@ namespace dynarock::api {
 
 namespace {
 
-// Member-constraint violations, reported together as DynamoDB does. Some of these members use the
-// validation framework's newer wording, which names the member without echoing its value
-// ("Value at 'RequestItems' failed to satisfy constraint: ..."), so the messages are built here.
-struct Violations {
-  std::vector<std::string> list;
-  void add(std::string text) { list.push_back(std::move(text)); }
-  void enum_value(const Json& req, const char* member, const char* path, std::initializer_list<const char*> allowed) {
-    const std::string* v = get_string(req, member);
-    if (!v) return;
-    std::string set;
-    for (const char* a : allowed) {
-      if (*v == a) return;
-      if (!set.empty()) set += ", ";
-      set += a;
-    }
-    add("Value '" + *v + "' at '" + path + "' failed to satisfy constraint: Member must satisfy enum value set: [" + set + "]");
-  }
-  void finish() const {
-    if (list.empty()) return;
-    size_t n = std::min<size_t>(list.size(), 10);
-    std::string msg = std::to_string(n) + " validation error" + (n > 1 ? "s" : "") + " detected: ";
-    for (size_t i = 0; i < n; ++i) msg += (i ? "; " : "") + list[i];
-    throw validation_error(msg);
-  }
-};
-
 enum class Kind { condition_check, put, remove, update };
 
 struct Action {
@@ -191,32 +165,20 @@ void resolve_action(Context& ctx, Action& a) {
   throw e;
 }
 
-std::string capacity_list(CapacityDetail detail, const std::map<std::string, double>& units,
-                          const std::map<std::string, model::TablePtr>& tables, bool write) {
-  std::string out = "\"ConsumedCapacity\":[";
-  bool first = true;
-  for (const auto& [name, u] : units) {
-    if (!first) out += ',';
-    first = false;
-    out += consumed_capacity(detail, *tables.at(name), u, write);
-  }
-  return out + ']';
-}
-
 }  // namespace
 
 std::string transact_write_items(Context& ctx, const Json& req) {
-  Violations v;
+  Constraints v;
   const Json* items = get_array(req, "TransactItems");
-  if (!items) v.add("Value null at 'transactItems' failed to satisfy constraint: Member must not be null");
-  else if (items->empty()) v.add("Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  if (!items) v.add_message("Value null at 'transactItems' failed to satisfy constraint: Member must not be null");
+  else if (items->empty()) v.add_message("Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
   else if (items->size() > 100)
-    v.add("Value at 'TransactItems' failed to satisfy constraint: Member must have length less than or equal to 100");
+    v.add_message("Value at 'TransactItems' failed to satisfy constraint: Member must have length less than or equal to 100");
   const std::string* token = get_string(req, "ClientRequestToken");
   if (token && token->empty())
-    v.add("Value '' at 'clientRequestToken' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    v.add_message("Value '' at 'clientRequestToken' failed to satisfy constraint: Member must have length greater than or equal to 1");
   if (token && token->size() > 36)
-    v.add("Value '" + *token + "' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36");
+    v.add_message("Value '" + *token + "' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36");
   v.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
   v.enum_value(req, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics", {"SIZE", "NONE"});
   v.finish();

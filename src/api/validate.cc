@@ -194,4 +194,16 @@ std::string consumed_capacity(CapacityDetail detail, const model::TableInfo& tab
   return out + "}";
 }
 
+std::string capacity_list(CapacityDetail detail, const std::map<std::string, double>& units,
+                          const std::map<std::string, model::TablePtr>& tables, bool write) {
+  std::string out = "\"ConsumedCapacity\":[";
+  bool first = true;
+  for (const auto& [name, u] : units) {
+    if (!first) out += ',';
+    first = false;
+    out += consumed_capacity(detail, *tables.at(name), u, write);
+  }
+  return out + ']';
+}
+
 }  // namespace dynarock::api

@@ -3,6 +3,7 @@
 // "N validation error(s) detected: ...", then each operation's own rules.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ class Constraints {
   void enum_value(const Json& req, const char* member, const char* path, std::initializer_list<const char*> allowed);
   void integer_range(std::optional<long long> value, const std::string& path, long long min, std::optional<long long> max);
   void add(const std::string& value_text, const std::string& path, const std::string& constraint);
+  // A whole violation text, for members DynamoDB reports in its newer wording, which names the
+  // member without echoing its value ("Value at 'RequestItems' failed to satisfy constraint: ...").
+  void add_message(std::string text) { errors_.push_back(std::move(text)); }
   // Throws the collected errors (DynamoDB reports at most 10).
   void finish() const;
 
@@ -47,6 +51,10 @@ CapacityDetail capacity_detail(const Json& req);
 // The ConsumedCapacity member for one table access, already as JSON text ("" for none).
 std::string consumed_capacity(CapacityDetail detail, const model::TableInfo& table, double units,
                               bool write, const std::vector<std::pair<std::string, double>>& index_units = {});
+
+// "ConsumedCapacity":[...] with one entry per table (batch and transaction operations).
+std::string capacity_list(CapacityDetail detail, const std::map<std::string, double>& units,
+                          const std::map<std::string, model::TablePtr>& tables, bool write);
 
 // DynamoDB's capacity arithmetic: reads in 4 KB units (halved when eventually consistent),
 // writes in 1 KB units; at least one unit.
