@@ -4,16 +4,12 @@
 #include "api/table_description.h"
 #include "api/validate.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
-std::string delete_table(Context& ctx, const Json& req) {
-  Constraints c;
-  c.table_name_or_arn(req, "TableName", "tableName");
-  c.finish();
-  std::string name = table_name_from(*get_string(req, "TableName"));
-  model::TablePtr table = ctx.engine.find_table(ctx.ns, name);
-  if (!table) throw resource_not_found("Requested resource not found: Table: " + name + " not found");
+std::string delete_table(Context& ctx, const shapes::DeleteTableInput& req) {
+  model::TablePtr table = find_table_to_describe(ctx, req.TableName);
   if (table->extra.value("DeletionProtectionEnabled", false))
     throw validation_error("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
   Json description = describe(ctx, *table, true, "DELETING");

@@ -3,23 +3,26 @@
 
 #include "api/operations.h"
 #include "api/validate.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
-std::string list_tables(Context& ctx, const Json& req) {
+std::string list_tables(Context& ctx, const shapes::ListTablesInput& req) {
   Constraints c;
-  auto limit = get_integer(req, "Limit");
-  c.integer_range(limit, "limit", 1, 100);
-  c.table_name(req, "ExclusiveStartTableName", "exclusiveStartTableName", false);
+  c.integer_range(req.Limit, "limit", 1, 100);
+  c.table_name(ptr(req.ExclusiveStartTableName), "exclusiveStartTableName", false);
   c.finish();
-  const std::string* start = get_string(req, "ExclusiveStartTableName");
   std::vector<std::string> names = ctx.engine.list_tables(ctx.ns);
-  auto it = start ? std::upper_bound(names.begin(), names.end(), *start) : names.begin();
-  size_t max = static_cast<size_t>(limit.value_or(100));
-  Json out = {{"TableNames", Json::array()}};
-  for (; it != names.end() && out["TableNames"].size() < max; ++it) out["TableNames"].push_back(*it);
-  if (it != names.end() && !out["TableNames"].empty()) out["LastEvaluatedTableName"] = out["TableNames"].back();
-  return out.dump();
+  auto it = req.ExclusiveStartTableName ? std::upper_bound(names.begin(), names.end(), *req.ExclusiveStartTableName)
+                                        : names.begin();
+  size_t max = static_cast<size_t>(req.Limit.value_or(100));
+  shapes::ListTablesOutput out;
+  auto& page = out.TableNames.emplace();
+  for (; it != names.end() && page.size() < max; ++it) page.push_back(*it);
+  if (it != names.end() && !page.empty()) out.LastEvaluatedTableName = page.back();
+  std::string body;
+  shapes::encode_ListTablesOutput(out, body);
+  return body;
 }
 
 }  // namespace dynarock::api

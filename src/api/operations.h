@@ -5,12 +5,26 @@
 
 #include "api/context.h"
 
+namespace dynarock::shapes {
+struct DescribeTableInput;
+struct ListTablesInput;
+struct DeleteTableInput;
+struct TagResourceInput;
+struct UntagResourceInput;
+struct ListTagsOfResourceInput;
+struct DescribeLimitsInput;
+struct DescribeEndpointsRequest;
+}  // namespace dynarock::shapes
+
 namespace dynarock::api {
 
+// Typed operations take their generated request struct (protocol/generated/shapes.h); the others
+// still read the type-checked request JSON.
+
 std::string create_table(Context&, const Json&);
-std::string describe_table(Context&, const Json&);
-std::string list_tables(Context&, const Json&);
-std::string delete_table(Context&, const Json&);
+std::string describe_table(Context&, const shapes::DescribeTableInput&);
+std::string list_tables(Context&, const shapes::ListTablesInput&);
+std::string delete_table(Context&, const shapes::DeleteTableInput&);
 std::string update_table(Context&, const Json&);
 std::string put_item(Context&, const Json&);
 std::string get_item(Context&, const Json&);
@@ -22,11 +36,11 @@ std::string batch_write_item(Context&, const Json&);
 std::string transact_get_items(Context&, const Json&);
 std::string transact_write_items(Context&, const Json&);
 std::string scan(Context&, const Json&);
-std::string tag_resource(Context&, const Json&);
-std::string untag_resource(Context&, const Json&);
-std::string list_tags_of_resource(Context&, const Json&);
-std::string describe_limits(Context&, const Json&);
-std::string describe_endpoints(Context&, const Json&);
+std::string tag_resource(Context&, const shapes::TagResourceInput&);
+std::string untag_resource(Context&, const shapes::UntagResourceInput&);
+std::string list_tags_of_resource(Context&, const shapes::ListTagsOfResourceInput&);
+std::string describe_limits(Context&, const shapes::DescribeLimitsInput&);
+std::string describe_endpoints(Context&, const shapes::DescribeEndpointsRequest&);
 
 // The handler for an operation name ("PutItem"), or nullptr.
 Handler find_operation(std::string_view name);

@@ -5,9 +5,9 @@
 
 namespace dynarock::api {
 
-model::TablePtr table_from_resource_arn(Context& ctx, const Json& req) {
+model::TablePtr table_from_resource_arn(Context& ctx, const std::optional<std::string>& resource_arn) {
   Constraints c;
-  const std::string* arn = get_string(req, "ResourceArn");
+  const std::string* arn = ptr(resource_arn);
   if (!arn) c.add("null", "resourceArn", "Member must not be null");
   c.length(arn, "resourceArn", 1, 1283);
   c.finish();

@@ -2,6 +2,9 @@
 
 #include <chrono>
 
+#include "api/validate.h"
+#include "model/error.h"
+
 namespace dynarock::api {
 
 double now_seconds() {
@@ -58,6 +61,20 @@ Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, con
     if (x.contains(member)) d[member] = x[member];
   d["DeletionProtectionEnabled"] = x.value("DeletionProtectionEnabled", false);
   return d;
+}
+
+}  // namespace dynarock::api
+
+namespace dynarock::api {
+
+model::TablePtr find_table_to_describe(Context& ctx, const std::optional<std::string>& table_name) {
+  Constraints c;
+  c.table_name_or_arn(ptr(table_name), "tableName");
+  c.finish();
+  std::string name = table_name_from(*table_name);
+  model::TablePtr table = ctx.engine.find_table(ctx.ns, name);
+  if (!table) throw resource_not_found("Requested resource not found: Table: " + name + " not found");
+  return table;
 }
 
 }  // namespace dynarock::api

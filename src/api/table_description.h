@@ -1,6 +1,7 @@
 // The TableDescription that CreateTable, DescribeTable, UpdateTable and DeleteTable return.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "api/context.h"
@@ -15,5 +16,9 @@ Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, con
 std::string visible_status(const Context& ctx, const model::TableInfo& table);
 
 double now_seconds();
+
+// DescribeTable's and DeleteTable's prologue: TableName (a name or ARN) validated, the table
+// found, or ResourceNotFoundException in DynamoDB's words.
+model::TablePtr find_table_to_describe(Context& ctx, const std::optional<std::string>& table_name);
 
 }  // namespace dynarock::api

@@ -3,21 +3,21 @@
 #include "api/resource_arn.h"
 #include "api/validate.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
-std::string untag_resource(Context& ctx, const Json& req) {
-  const Json* keys = get_array(req, "TagKeys");
+std::string untag_resource(Context& ctx, const shapes::UntagResourceInput& req) {
   Constraints c;
-  if (!keys) c.add("null", "tagKeys", "Member must not be null");
+  if (!req.TagKeys) c.add("null", "tagKeys", "Member must not be null");
   c.finish();
-  model::TablePtr table = table_from_resource_arn(ctx, req);
-  if (keys->empty()) throw validation_error("Atleast one Tag Key needs to be provided as Input.");
+  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
+  if (req.TagKeys->empty()) throw validation_error("Atleast one Tag Key needs to be provided as Input.");
   model::TableInfo next = *table;
   Json kept = Json::array();
   for (const auto& t : next.extra.value("Tags", Json::array())) {
     bool drop = false;
-    for (const auto& k : *keys) drop = drop || t["Key"] == k;
+    for (const auto& k : *req.TagKeys) drop = drop || t["Key"] == k;
     if (!drop) kept.push_back(t);
   }
   next.extra["Tags"] = kept;

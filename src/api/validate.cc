@@ -94,7 +94,10 @@ void Constraints::length(const std::string* value, const std::string& path, size
 }
 
 void Constraints::table_name(const Json& req, const char* member, const char* path, bool required) {
-  const std::string* v = get_string(req, member);
+  table_name(get_string(req, member), path, required);
+}
+
+void Constraints::table_name(const std::string* v, const char* path, bool required) {
   if (!v) {
     if (required) add("null", path, "Member must not be null");
     return;
@@ -104,7 +107,10 @@ void Constraints::table_name(const Json& req, const char* member, const char* pa
 }
 
 void Constraints::table_name_or_arn(const Json& req, const char* member, const char* path) {
-  const std::string* v = get_string(req, member);
+  table_name_or_arn(get_string(req, member), path);
+}
+
+void Constraints::table_name_or_arn(const std::string* v, const char* path) {
   if (!v) {
     add("null", path, "Member must not be null");
     return;
@@ -120,7 +126,10 @@ void Constraints::index_name(const std::string* value, const std::string& path) 
 }
 
 void Constraints::enum_value(const Json& req, const char* member, const char* path, std::initializer_list<const char*> allowed) {
-  const std::string* v = get_string(req, member);
+  enum_value(get_string(req, member), path, allowed);
+}
+
+void Constraints::enum_value(const std::string* v, const char* path, std::initializer_list<const char*> allowed) {
   if (!v) return;
   std::string set;
   for (const char* a : allowed) {
@@ -158,6 +167,10 @@ std::string table_name_from(const std::string& name_or_arn) {
 
 CapacityDetail capacity_detail(const Json& req) {
   const std::string* v = get_string(req, "ReturnConsumedCapacity");
+  return v ? capacity_detail(std::optional<std::string>(*v)) : CapacityDetail::none;
+}
+
+CapacityDetail capacity_detail(const std::optional<std::string>& v) {
   if (!v || *v == "NONE") return CapacityDetail::none;
   return *v == "INDEXES" ? CapacityDetail::indexes : CapacityDetail::total;
 }

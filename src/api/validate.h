@@ -19,16 +19,25 @@ const Json* get_array(const Json& req, const char* member);
 std::optional<bool> get_bool(const Json& req, const char* member);
 std::optional<long long> get_integer(const Json& req, const char* member);
 
+// The value of an optional typed request member, or nullptr.
+template <typename T>
+const T* ptr(const std::optional<T>& member) {
+  return member ? &*member : nullptr;
+}
+
 // Collects constraint violations: "Value 'x' at 'tableName' failed to satisfy constraint: ...".
 class Constraints {
  public:
   void not_null(const Json& req, const char* member, const char* path);
   void table_name(const Json& req, const char* member, const char* path, bool required = true);
+  void table_name(const std::string* value, const char* path, bool required = true);
   // A table name or ARN (item operations accept either).
   void table_name_or_arn(const Json& req, const char* member, const char* path);
+  void table_name_or_arn(const std::string* value, const char* path);
   void index_name(const std::string* value, const std::string& path);
   void length(const std::string* value, const std::string& path, size_t min, size_t max);
   void enum_value(const Json& req, const char* member, const char* path, std::initializer_list<const char*> allowed);
+  void enum_value(const std::string* value, const char* path, std::initializer_list<const char*> allowed);
   void integer_range(std::optional<long long> value, const std::string& path, long long min, std::optional<long long> max);
   void add(const std::string& value_text, const std::string& path, const std::string& constraint);
   // A whole violation text, for members DynamoDB reports in its newer wording, which names the
@@ -47,6 +56,7 @@ std::string table_name_from(const std::string& name_or_arn);
 // ReturnConsumedCapacity: NONE (absent), TOTAL or INDEXES.
 enum class CapacityDetail { none, total, indexes };
 CapacityDetail capacity_detail(const Json& req);
+CapacityDetail capacity_detail(const std::optional<std::string>& return_consumed_capacity);
 
 // The ConsumedCapacity member for one table access, already as JSON text ("" for none).
 std::string consumed_capacity(CapacityDetail detail, const model::TableInfo& table, double units,

@@ -16,8 +16,12 @@ constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 std::string error_body(const ApiError& e) {
   std::string body = "{\"__type\":";
   json_writer::string(body, error_namespace(e.code()) + e.code());
-  body += ",\"message\":";
-  json_writer::string(body, e.message());
+  // DynamoDB's wire-level errors carry no message when they have none, and its JSON binder
+  // spells the member "Message" where the service spells it "message".
+  if (!e.message().empty()) {
+    body += e.code() == "SerializationException" ? ",\"Message\":" : ",\"message\":";
+    json_writer::string(body, e.message());
+  }
   for (auto it = e.extra.begin(); it != e.extra.end(); ++it) {
     body += ',';
     json_writer::string(body, it.key());

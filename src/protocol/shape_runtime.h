@@ -1,0 +1,79 @@
+// What the generated shape code (protocol/generated/shapes.*) stands on: DynamoDB's wire type
+// checks with their exact SerializationException texts, decoding helpers and small encoders.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/attribute_value.h"
+#include "model/error.h"
+
+namespace dynarock::shapes {
+
+using Json = nlohmann::json;
+
+// Where a value sits decides DynamoDB's wording when it has the wrong JSON type: a structure
+// member ("field"), an element of a list or map ("value").
+enum class Position { field, value };
+
+// A request member holding AttributeValues: type-checked while decoding, but its contents
+// (empty sets, numbers, nesting...) are validated when the operation reads it, after the model's
+// constraints, as DynamoDB orders its errors.
+template <typename T>
+struct Checked {
+  T value;
+  std::optional<ApiError> error;
+  const T& get() const {
+    if (error) throw *error;
+    return value;
+  }
+};
+
+// The member `name` of object `j`, or nullptr when absent or null (DynamoDB ignores nulls).
+inline const Json* member(const Json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+// Type checks: each throws SerializationException worded as DynamoDB words it.
+void check_string(const Json& j);
+void check_boolean(const Json& j);
+void check_number(const Json& j, const char* java_type);  // "Integer", "Long", "Double"
+void check_timestamp(const Json& j);
+void check_blob(const Json& j);
+// For containers: false when there is nothing to descend into (null), throws on a wrong type.
+bool list_start(const Json& j, Position pos);
+bool map_start(const Json& j, Position pos, const char* java_map_type);
+bool struct_start(const Json& j, Position pos, const char* java_class, int depth);
+
+// Decoding helpers (the JSON is already checked).
+std::string decode_blob(const Json& j);
+long long integer_of(const Json& j);
+Checked<model::AttributeValue> checked_value(const Json& j);
+Checked<model::Item> checked_item(const Json& j);
+template <typename T, typename F>
+std::vector<T> decode_list(const Json& j, F&& f) {
+  std::vector<T> out;
+  out.reserve(j.size());
+  for (const Json& e : j)
+    if (!e.is_null()) out.push_back(f(e));
+  return out;
+}
+template <typename T, typename F>
+std::map<std::string, T> decode_map(const Json& j, F&& f) {
+  std::map<std::string, T> out;
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (!it->is_null()) out.emplace(it.key(), f(*it));
+  return out;
+}
+
+// Encoding helpers.
+void write_blob(std::string& out, const std::string& raw);
+void write_double(std::string& out, double v);
+
+}  // namespace dynarock::shapes

@@ -1,0 +1,100 @@
+"""SerializationException over raw HTTP: every member of a request is type-checked against the
+operation's input shape before any validation, and answered in DynamoDB's words and envelope."""
+import http.client
+import json
+import unittest
+
+from harness import ServerTestCase
+
+AUTH = ("AWS4-HMAC-SHA256 Credential=AKIDSER/20260101/us-east-1/dynamodb/aws4_request, "
+        "SignedHeaders=host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
+SER = "com.amazon.coral.service#SerializationException"
+
+
+class SerializationTest(ServerTestCase):
+    def call(self, operation, body):
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        conn.request("POST", "/", body=data, headers={
+            "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810." + operation,
+            "Authorization": AUTH})
+        resp = conn.getresponse()
+        out = resp.status, json.loads(resp.read())
+        conn.close()
+        return out
+
+    def assertSerialization(self, operation, body, message):
+        status, data = self.call(operation, body)
+        self.assertEqual(status, 400)
+        self.assertEqual(data, {"__type": SER, "Message": message})
+
+    def test_envelope_without_message_for_unparseable_body(self):
+        status, data = self.call("ListTables", b"{not json")
+        self.assertEqual((status, data), (400, {"__type": SER}))
+        status, data = self.call("ListTables", b"")
+        self.assertEqual((status, data), (400, {"__type": SER}))
+
+    def test_scalar_members(self):
+        self.assertSerialization("DescribeTable", {"TableName": 5}, "NUMBER_VALUE cannot be converted to String")
+        self.assertSerialization("DescribeTable", {"TableName": True}, "TRUE_VALUE cannot be converted to String")
+        self.assertSerialization("DescribeTable", {"TableName": 1.5}, "DECIMAL_VALUE cannot be converted to String")
+        self.assertSerialization("DescribeTable", {"TableName": []}, "Unrecognized collection type class java.lang.String")
+        self.assertSerialization("DescribeTable", {"TableName": {}}, "Start of structure or map found where not expected")
+        self.assertSerialization("ListTables", {"Limit": "5"}, "STRING_VALUE cannot be converted to Integer")
+        self.assertSerialization("ListTables", {"Limit": False}, "FALSE_VALUE cannot be converted to Integer")
+        self.assertSerialization("GetItem", {"TableName": "t", "ConsistentRead": "yes"},
+                                 "Unexpected token received from parser")
+        self.assertSerialization("GetItem", {"TableName": "t", "ConsistentRead": 1},
+                                 "NUMBER_VALUE cannot be converted to Boolean")
+        self.assertSerialization("CreateTable", {"ProvisionedThroughput": {"ReadCapacityUnits": "5"}},
+                                 "STRING_VALUE cannot be converted to Long")
+
+    def test_containers(self):
+        self.assertSerialization("GetItem", {"TableName": "t", "AttributesToGet": "a"}, "Unexpected field type")
+        self.assertSerialization("GetItem", {"TableName": "t", "Key": "k"}, "Unexpected field type")
+        self.assertSerialization("GetItem", {"TableName": "t", "Key": []},
+                                 "Unrecognized collection type java.util.Map<java.lang.String, "
+                                 "com.amazonaws.dynamodb.v20120810.AttributeValue>")
+        self.assertSerialization("CreateTable", {"ProvisionedThroughput": 5}, "Unexpected field type")
+        self.assertSerialization("CreateTable", {"ProvisionedThroughput": []},
+                                 "Unrecognized collection type class "
+                                 "com.amazonaws.dynamodb.v20120810.ProvisionedThroughput")
+        self.assertSerialization("TransactWriteItems", {"TransactItems": ["x"]}, "Unexpected value type in payload")
+        self.assertSerialization("BatchGetItem", {"RequestItems": {"t": {"Keys": [{"k": 5}]}}},
+                                 "Unexpected value type in payload")
+        self.assertSerialization("TagResource", {"ResourceArn": "x", "Tags": [{"Key": 1}]},
+                                 "NUMBER_VALUE cannot be converted to String")
+
+    def test_attribute_values(self):
+        self.assertSerialization("PutItem", {"TableName": "t", "Item": {"a": {"S": 1}}},
+                                 "NUMBER_VALUE cannot be converted to String")
+        self.assertSerialization("PutItem", {"TableName": "t", "Item": {"a": {"B": 5}}},
+                                 "only base-64-encoded strings are convertible to bytes")
+        self.assertSerialization("PutItem", {"TableName": "t", "Item": {"a": {"B": "abc"}}},
+                                 "Base64 encoded length is expected a multiple of 4 bytes but found: 3")
+        self.assertSerialization("PutItem", {"TableName": "t", "Item": {"a": {"L": [{"M": {"b": {"BOOL": "x"}}}]}}},
+                                 "Unexpected token received from parser")
+        self.assertSerialization("Query", {"TableName": "t", "ExpressionAttributeValues": {":v": {"NS": "1"}}},
+                                 "Unexpected field type")
+
+    def test_type_errors_come_before_validation(self):
+        # No TableName (a validation error) and an invalid value first: the wire type still wins.
+        self.assertSerialization("PutItem", {"Item": {"a": {"SS": []}, "b": {"N": 5}}},
+                                 "NUMBER_VALUE cannot be converted to String")
+        self.assertSerialization("ListTables", {"Limit": 0, "ExclusiveStartTableName": 5},
+                                 "NUMBER_VALUE cannot be converted to String")
+
+    def test_nulls_and_unknown_members_are_ignored(self):
+        status, data = self.call("ListTables", {"Limit": None, "ExclusiveStartTableName": None, "Bogus": [1, {}]})
+        self.assertEqual(status, 200)
+        self.assertIn("TableNames", data)
+        status, data = self.call("DescribeTable", {})
+        self.assertEqual(data["__type"], "com.amazon.coral.validate#ValidationException")
+
+    def test_unknown_operation_unchanged(self):
+        status, data = self.call("NoSuchOperation", {"TableName": 5})
+        self.assertEqual((status, data), (400, {"__type": "com.amazon.coral.service#UnknownOperationException"}))
+
+
+if __name__ == "__main__":
+    unittest.main()
