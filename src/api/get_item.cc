@@ -3,27 +3,29 @@
 #include "api/item_request.h"
 #include "api/operations.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
-std::string get_item(Context& ctx, const Json& req) {
+std::string get_item(Context& ctx, const shapes::GetItemInput& req) {
   Constraints c;
   check_item_request(req, c);
-  const Json* key_json = get_object(req, "Key");
-  if (!key_json) c.add("null", "key", "Member must not be null");
-  if (const Json* names = get_array(req, "AttributesToGet"); names && names->empty())
+  if (!req.Key) c.add("null", "key", "Member must not be null");
+  if (req.AttributesToGet && req.AttributesToGet->empty())
     c.add("'[]'", "attributesToGet", "Member must have length greater than or equal to 1");
-  bool consistent = get_bool(req, "ConsistentRead").value_or(false);
+  bool consistent = req.ConsistentRead.value_or(false);
   c.finish();
-  check_no_mixing(req, {"AttributesToGet"}, {"ProjectionExpression"});
+  check_no_mixing({{"AttributesToGet", req.AttributesToGet.has_value()}},
+                  {{"ProjectionExpression", req.ProjectionExpression.has_value()}});
 
-  model::Item key_item = model::parse_item(*key_json);
-  expr::Attributes attrs = expr::parse_attributes(req, false);
-  check_attributes_have_expressions(req, attrs, {"ProjectionExpression"});
-  std::optional<expr::Projection> projection = read_projection(req, attrs);
+  const model::Item& key_item = req.Key->get();
+  // GetItem's input has no ExpressionAttributeValues: DynamoDB ignores them.
+  expr::Attributes attrs = expr::parse_attributes(ptr(req.ExpressionAttributeNames), nullptr);
+  check_attributes_have_expressions(attrs, {{"ProjectionExpression", req.ProjectionExpression.has_value()}});
+  std::optional<expr::Projection> projection = read_projection(req.ProjectionExpression, req.AttributesToGet, attrs);
   expr::check_unused(attrs);
 
-  model::TablePtr table = ctx.require_table(table_name_from(*get_string(req, "TableName")));
+  model::TablePtr table = ctx.require_table(table_name_from(*req.TableName));
   model::PrimaryKey key = model::key_from_request(table->key, key_item);
   if (projection) check_key_paths(*table, projection->paths());
   std::optional<model::Item> item = ctx.engine.get(*table, key);
@@ -33,7 +35,7 @@ std::string get_item(Context& ctx, const Json& req) {
     out += "\"Item\":";
     model::write_json(projection ? projection->apply(*item) : *item, out);
   }
-  CapacityDetail detail = capacity_detail(req);
+  CapacityDetail detail = capacity_detail(req.ReturnConsumedCapacity);
   if (detail != CapacityDetail::none)
     append_member(out, "ConsumedCapacity",
                   consumed_capacity(detail, *table, read_units(item ? model::item_size(*item) : 0, consistent), false));

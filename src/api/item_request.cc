@@ -1,5 +1,6 @@
 #include "api/item_request.h"
 
+#include <span>
 #include <string_view>
 
 #include "model/error.h"
@@ -14,33 +15,88 @@ void check_item_request(const Json& req, Constraints& c) {
   c.enum_value(req, "ReturnValuesOnConditionCheckFailure", "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
 }
 
-void check_no_mixing(const Json& req, std::initializer_list<const char*> legacy, std::initializer_list<const char*> expressions) {
-  std::string used_legacy, used_expr;
-  for (const char* m : legacy)
-    if (req.contains(m) && !req[m].is_null()) used_legacy += (used_legacy.empty() ? "" : ", ") + std::string(m);
-  for (const char* m : expressions)
-    if (req.contains(m) && !req[m].is_null()) used_expr += (used_expr.empty() ? "" : ", ") + std::string(m);
+namespace {
+
+bool has(const Json& req, const char* m) { return req.contains(m) && !req[m].is_null(); }
+
+std::string joined_present(std::span<const Given> given) {
+  std::string used;
+  for (const Given& g : given)
+    if (g.present) used += (used.empty() ? "" : ", ") + std::string(g.name);
+  return used;
+}
+
+void no_mixing(std::span<const Given> legacy, std::span<const Given> expressions) {
+  std::string used_legacy = joined_present(legacy), used_expr = joined_present(expressions);
   if (!used_legacy.empty() && !used_expr.empty())
     throw validation_error("Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {" +
                            used_legacy + "} Expression parameters: {" + used_expr + "}");
 }
 
-void check_attributes_have_expressions(const Json& req, const expr::Attributes& attrs, std::initializer_list<const char*> expressions) {
+std::vector<Given> given_in(const Json& req, std::initializer_list<const char*> names) {
+  std::vector<Given> out;
+  for (const char* m : names) out.push_back({m, has(req, m)});
+  return out;
+}
+
+void attributes_have_expressions(const expr::Attributes& attrs, std::span<const Given> expressions) {
   bool any = false;
   // The values message names the expressions that can use values: ProjectionExpression cannot.
   std::string names;
   size_t count = 0;
-  for (const char* m : expressions) {
-    if (req.contains(m) && !req[m].is_null()) any = true;
-    if (std::string_view(m) == "ProjectionExpression") continue;
+  for (const Given& g : expressions) {
+    if (g.present) any = true;
+    if (std::string_view(g.name) == "ProjectionExpression") continue;
     if (count++) names += " and ";
-    names += m;
+    names += g.name;
   }
   if (any) return;
   if (attrs.has_names) throw validation_error("ExpressionAttributeNames can only be specified when using expressions");
   if (attrs.has_values && count)
     throw validation_error("ExpressionAttributeValues can only be specified when using expressions: " + names +
                            (count > 1 ? " are null" : " is null"));
+}
+
+}  // namespace
+
+void check_no_mixing(const Json& req, std::initializer_list<const char*> legacy, std::initializer_list<const char*> expressions) {
+  no_mixing(given_in(req, legacy), given_in(req, expressions));
+}
+
+void check_no_mixing(std::initializer_list<Given> legacy, std::initializer_list<Given> expressions) {
+  no_mixing(std::span<const Given>(legacy.begin(), legacy.size()), std::span<const Given>(expressions.begin(), expressions.size()));
+}
+
+void check_attributes_have_expressions(const Json& req, const expr::Attributes& attrs, std::initializer_list<const char*> expressions) {
+  attributes_have_expressions(attrs, given_in(req, expressions));
+}
+
+void check_attributes_have_expressions(const expr::Attributes& attrs, std::initializer_list<Given> expressions) {
+  attributes_have_expressions(attrs, std::span<const Given>(expressions.begin(), expressions.size()));
+}
+
+SingleWrite prepare_single_write(Context& ctx, const Json& req, const char* member, const char* path) {
+  Constraints c;
+  check_item_request(req, c);
+  const Json* item_json = get_object(req, member);
+  if (!item_json) c.add("null", path, "Member must not be null");
+  c.enum_value(req, "ReturnValues", "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"});
+  c.finish();
+  SingleWrite w;
+  const std::string* rv = get_string(req, "ReturnValues");
+  w.return_old = rv && *rv == "ALL_OLD";
+  if (rv && *rv != "NONE" && *rv != "ALL_OLD") throw validation_error("ReturnValues can only be ALL_OLD or NONE");
+  check_no_mixing(req, {"Expected", "ConditionalOperator"}, {"ConditionExpression"});
+
+  w.item = model::parse_item(*item_json);
+  expr::Attributes attrs = expr::parse_attributes(req);
+  check_attributes_have_expressions(req, attrs, {"ConditionExpression"});
+  w.condition = write_condition(req, attrs);
+  expr::check_unused(attrs);
+
+  w.table = ctx.require_table(table_name_from(*get_string(req, "TableName")));
+  w.detail = capacity_detail(req);
+  return w;
 }
 
 expr::Condition write_condition(const Json& req, expr::Attributes& attrs) {
@@ -56,6 +112,14 @@ expr::Condition write_condition(const Json& req, expr::Attributes& attrs) {
 std::optional<expr::Projection> read_projection(const Json& req, expr::Attributes& attrs) {
   if (const std::string* text = get_string(req, "ProjectionExpression")) return expr::compile_projection(*text, attrs);
   if (const Json* names = get_array(req, "AttributesToGet")) return expr::from_attributes_to_get(*names);
+  return std::nullopt;
+}
+
+std::optional<expr::Projection> read_projection(const std::optional<std::string>& projection_expression,
+                                                const std::optional<std::vector<std::string>>& attributes_to_get,
+                                                expr::Attributes& attrs) {
+  if (projection_expression) return expr::compile_projection(*projection_expression, attrs);
+  if (attributes_to_get) return expr::from_attributes_to_get(*attributes_to_get);
   return std::nullopt;
 }
 

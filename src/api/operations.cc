@@ -39,7 +39,7 @@ Handler find_operation(std::string_view name) {
       {"DeleteTable", DYNAROCK_TYPED(DeleteTable, delete_table)},
       {"UpdateTable", DYNAROCK_CHECKED(UpdateTable, update_table)},
       {"PutItem", DYNAROCK_CHECKED(PutItem, put_item)},
-      {"GetItem", DYNAROCK_CHECKED(GetItem, get_item)},
+      {"GetItem", DYNAROCK_TYPED(GetItem, get_item)},
       {"DeleteItem", DYNAROCK_CHECKED(DeleteItem, delete_item)},
       {"UpdateItem", DYNAROCK_CHECKED(UpdateItem, update_item)},
       {"Query", DYNAROCK_CHECKED(Query, query)},

@@ -14,6 +14,7 @@ struct UntagResourceInput;
 struct ListTagsOfResourceInput;
 struct DescribeLimitsInput;
 struct DescribeEndpointsRequest;
+struct GetItemInput;
 }  // namespace dynarock::shapes
 
 namespace dynarock::api {
@@ -27,7 +28,7 @@ std::string list_tables(Context&, const shapes::ListTablesInput&);
 std::string delete_table(Context&, const shapes::DeleteTableInput&);
 std::string update_table(Context&, const Json&);
 std::string put_item(Context&, const Json&);
-std::string get_item(Context&, const Json&);
+std::string get_item(Context&, const shapes::GetItemInput&);
 std::string delete_item(Context&, const Json&);
 std::string update_item(Context&, const Json&);
 std::string query(Context&, const Json&);

@@ -39,11 +39,10 @@ std::vector<std::string> in_java_order(std::vector<std::string> keys, size_t map
   return out;
 }
 
-void read_names(const json& names, Attributes& out) {
+void read_names(const std::map<std::string, std::string>& names, Attributes& out) {
   out.has_names = true;
   if (names.empty()) throw validation_error("ExpressionAttributeNames must not be empty");
-  for (auto it = names.begin(); it != names.end(); ++it) {
-    const std::string& key = it.key();
+  for (const auto& [key, name] : names) {
     const size_t size = detail::utf16_length(key);
     if (size > detail::kMaxPlaceholderSize)
       throw validation_error(
@@ -53,21 +52,18 @@ void read_names(const json& names, Attributes& out) {
     if (!placeholder_syntax_ok(key, '#'))
       throw validation_error("ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
   }
-  for (auto it = names.begin(); it != names.end(); ++it) {
-    if (!it->is_string()) throw serialization_error("Expected string");
-    const std::string& name = it->get_ref<const std::string&>();
+  for (const auto& [key, name] : names) {
     if (name.empty())
-      throw validation_error("ExpressionAttributeNames contains invalid value: Empty attribute name for key " + it.key());
-    out.names.emplace(it.key(), name);
+      throw validation_error("ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
+    out.names.emplace(key, name);
   }
 }
 
-void read_values(const json& values, Attributes& out) {
+void read_values(const std::map<std::string, model::Checked<model::AttributeValue>>& values, Attributes& out) {
   out.has_values = true;
   if (values.empty()) throw validation_error("ExpressionAttributeValues must not be empty");
   std::vector<std::string> keys;
-  for (auto it = values.begin(); it != values.end(); ++it) {
-    const std::string& key = it.key();
+  for (const auto& [key, value] : values) {
     if (detail::utf16_length(key) > detail::kMaxPlaceholderSize)
       throw validation_error(
           "ExpressionAttributeValues contains invalid key: The expression attribute map contains a key that is too "
@@ -78,12 +74,12 @@ void read_values(const json& values, Attributes& out) {
   }
   // DynamoDB converts the values in its hash order, which decides which bad value it reports.
   for (const std::string& key : in_java_order(keys, keys.size())) {
-    try {
-      out.values.emplace(key, model::parse_value(values.at(key)));
-    } catch (const ApiError& e) {
-      if (e.code() != "ValidationException") throw;
-      throw validation_error("ExpressionAttributeValues contains invalid value: " + e.message() + " for key " + key);
+    const model::Checked<model::AttributeValue>& value = values.at(key);
+    if (value.error) {
+      if (value.error->code() != "ValidationException") throw *value.error;
+      throw validation_error("ExpressionAttributeValues contains invalid value: " + value.error->message() + " for key " + key);
     }
+    out.values.emplace(key, value.value);
   }
 }
 
@@ -101,10 +97,34 @@ void report_unused(const char* what, const std::vector<std::string>& unused, siz
 }  // namespace
 
 Attributes parse_attributes(const nlohmann::json& request, bool with_values) {
+  std::optional<std::map<std::string, std::string>> names;
+  std::optional<std::map<std::string, model::Checked<model::AttributeValue>>> values;
+  if (const json* j = member(request, "ExpressionAttributeNames")) {
+    names.emplace();
+    for (auto it = j->begin(); it != j->end(); ++it) {
+      if (!it->is_string()) throw serialization_error("Expected string");
+      names->emplace(it.key(), it->get<std::string>());
+    }
+  }
+  if (const json* j = with_values ? member(request, "ExpressionAttributeValues") : nullptr) {
+    values.emplace();
+    for (auto it = j->begin(); it != j->end(); ++it) {
+      model::Checked<model::AttributeValue>& v = (*values)[it.key()];
+      try {
+        v.value = model::parse_value(*it);
+      } catch (const ApiError& e) {
+        v.error = e;
+      }
+    }
+  }
+  return parse_attributes(names ? &*names : nullptr, values ? &*values : nullptr);
+}
+
+Attributes parse_attributes(const std::map<std::string, std::string>* names,
+                            const std::map<std::string, model::Checked<model::AttributeValue>>* values) {
   Attributes out;
-  if (const json* names = member(request, "ExpressionAttributeNames")) read_names(*names, out);
-  if (!with_values) return out;
-  if (const json* values = member(request, "ExpressionAttributeValues")) read_values(*values, out);
+  if (names) read_names(*names, out);
+  if (values) read_values(*values, out);
   return out;
 }
 

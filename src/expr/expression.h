@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/attribute_value.h"
+#include "model/checked.h"
 
 namespace dynarock::expr {
 
@@ -36,6 +37,10 @@ struct Attributes {
 // Read operations whose input has no ExpressionAttributeValues member (GetItem, BatchGetItem,
 // TransactGetItems) pass with_values = false: DynamoDB ignores members an operation does not have.
 Attributes parse_attributes(const nlohmann::json& request, bool with_values = true);
+// The same from typed request members (either may be null: absent). Values carry the error their
+// contents had; it is reported as "ExpressionAttributeValues contains invalid value: ...".
+Attributes parse_attributes(const std::map<std::string, std::string>* names,
+                            const std::map<std::string, model::Checked<model::AttributeValue>>* values);
 
 // After compiling all expressions of a request: "Value provided in ExpressionAttributeNames unused
 // in expressions: keys: {#a, #b}" (names first), then the same for values.
@@ -173,6 +178,7 @@ Condition from_filter(const nlohmann::json& filter, const nlohmann::json* condit
                       std::string_view kind);
 Update from_attribute_updates(const nlohmann::json& attribute_updates);
 Projection from_attributes_to_get(const nlohmann::json& attributes_to_get);
+Projection from_attributes_to_get(const std::vector<std::string>& attributes_to_get);
 KeyCondition from_key_conditions(const nlohmann::json& key_conditions, const std::string& hash_key,
                                  const std::string& range_key);
 

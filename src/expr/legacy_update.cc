@@ -59,10 +59,17 @@ Update from_attribute_updates(const nlohmann::json& attribute_updates) {
 
 Projection from_attributes_to_get(const nlohmann::json& attributes_to_get) {
   if (!attributes_to_get.is_array()) throw serialization_error("Expected list or null");
-  auto trie = std::make_shared<detail::PathTrie>();
+  std::vector<std::string> names;
   for (const auto& name : attributes_to_get) {
     if (!name.is_string()) throw serialization_error("Expected string");
-    const std::string& n = name.get_ref<const std::string&>();
+    names.push_back(name.get<std::string>());
+  }
+  return from_attributes_to_get(names);
+}
+
+Projection from_attributes_to_get(const std::vector<std::string>& attributes_to_get) {
+  auto trie = std::make_shared<detail::PathTrie>();
+  for (const std::string& n : attributes_to_get) {
     if (trie->find(PathElement::key(n)))
       throw validation_error(kInvalid + "Duplicate value in attribute name: " + n);
     trie->paths.push_back(Path{PathElement::key(n)});

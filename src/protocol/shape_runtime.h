@@ -5,11 +5,13 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "model/attribute_value.h"
+#include "model/checked.h"
 #include "model/error.h"
 
 namespace dynarock::shapes {
@@ -23,15 +25,7 @@ enum class Position { field, value };
 // A request member holding AttributeValues: type-checked while decoding, but its contents
 // (empty sets, numbers, nesting...) are validated when the operation reads it, after the model's
 // constraints, as DynamoDB orders its errors.
-template <typename T>
-struct Checked {
-  T value;
-  std::optional<ApiError> error;
-  const T& get() const {
-    if (error) throw *error;
-    return value;
-  }
-};
+using model::Checked;
 
 // The member `name` of object `j`, or nullptr when absent or null (DynamoDB ignores nulls).
 inline const Json* member(const Json& j, const char* name) {
@@ -56,19 +50,23 @@ std::string decode_blob(const Json& j);
 long long integer_of(const Json& j);
 Checked<model::AttributeValue> checked_value(const Json& j);
 Checked<model::Item> checked_item(const Json& j);
+// Null elements are dropped, except AttributeValues: a null one is an empty value, which the
+// operation reports ("Supplied AttributeValue is empty, ...").
+template <typename T>
+constexpr bool kKeepsNull = std::is_same_v<T, Checked<model::AttributeValue>>;
 template <typename T, typename F>
 std::vector<T> decode_list(const Json& j, F&& f) {
   std::vector<T> out;
   out.reserve(j.size());
   for (const Json& e : j)
-    if (!e.is_null()) out.push_back(f(e));
+    if (kKeepsNull<T> || !e.is_null()) out.push_back(f(e));
   return out;
 }
 template <typename T, typename F>
 std::map<std::string, T> decode_map(const Json& j, F&& f) {
   std::map<std::string, T> out;
   for (auto it = j.begin(); it != j.end(); ++it)
-    if (!it->is_null()) out.emplace(it.key(), f(*it));
+    if (kKeepsNull<T> || !it->is_null()) out.emplace(it.key(), f(*it));
   return out;
 }
 

@@ -1,0 +1,22 @@
+// Checked<T>: a request value decoded from the wire together with the validation error its
+// contents had, if any. Decoding never throws for contents, so the operation can report errors in
+// DynamoDB's order: the error is thrown when the value is first read.
+#pragma once
+
+#include <optional>
+
+#include "model/error.h"
+
+namespace dynarock::model {
+
+template <typename T>
+struct Checked {
+  T value;
+  std::optional<ApiError> error;
+  const T& get() const {
+    if (error) throw *error;
+    return value;
+  }
+};
+
+}  // namespace dynarock::model
