@@ -6,26 +6,22 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine_test_support.h"
 #include "model/decimal.h"
 
 namespace dynarock::engine {
 namespace {
 
 using model::AttributeValue;
+using test::N;
+using test::S;
+using test::name_of;
 using model::Item;
 using model::TableInfo;
 using model::TablePtr;
 using model::Type;
 using Op = SortCondition::Op;
 
-AttributeValue S(std::string s) { return AttributeValue::string(std::move(s)); }
-AttributeValue N(std::string_view s) { return AttributeValue::number(model::Decimal::parse(s).to_string()); }
-
-std::string name_of(const char* prefix, int i) {
-  std::string s = prefix;
-  s += std::to_string(i);
-  return s;
-}
 
 class ReadSpecTest : public ::testing::Test {
  protected:

@@ -13,26 +13,23 @@
 
 #include "engine/counts.h"
 #include "engine/engine.h"
+#include "engine_test_support.h"
 #include "model/decimal.h"
 
 namespace dynarock::engine {
 namespace {
 
 using model::AttributeValue;
+using test::N;
+using test::S;
+using test::name_of;
+using test::TempDir;
 using model::Item;
 using model::TableInfo;
 using model::TablePtr;
 using model::Type;
 using Action = Decision::Action;
 
-AttributeValue S(std::string s) { return AttributeValue::string(std::move(s)); }
-AttributeValue N(std::string_view s) { return AttributeValue::number(model::Decimal::parse(s).to_string()); }
-
-std::string name_of(const char* prefix, int i) {
-  std::string s = prefix;
-  s += std::to_string(i);
-  return s;
-}
 
 // Table t(pk S) with GSI "g"(g S, KEYS_ONLY).
 TableInfo table_info(const std::string& name, bool with_index) {
@@ -51,23 +48,6 @@ TableInfo table_info(const std::string& name, bool with_index) {
   return t;
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "dynarock-writers-test-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 // The column families for opening a data directory with RocksDB itself: the counts family needs
 // its merge operator, or replaying the log stops at the first count delta.
 std::vector<rocksdb::ColumnFamilyDescriptor> raw_families() {
@@ -75,6 +55,19 @@ std::vector<rocksdb::ColumnFamilyDescriptor> raw_families() {
   counts_options.merge_operator = counts::merge_operator();
   return {{rocksdb::kDefaultColumnFamilyName, {}}, {"catalog", {}}, {"items", {}}, {"index", {}}, {"counts", counts_options}};
 }
+
+// A data directory opened with RocksDB itself, to make it look older or newer.
+struct RawDb {
+  explicit RawDb(const std::string& path) {
+    if (!rocksdb::DB::Open(rocksdb::DBOptions(), path, raw_families(), &handles, &db).ok()) throw std::runtime_error("raw open");
+  }
+  ~RawDb() {
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    delete db;
+  }
+  rocksdb::DB* db = nullptr;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+};
 
 // What the counts must be: a full walk of the table.
 TableStats walk(Engine& engine, const TableInfo& table) {
@@ -244,14 +237,9 @@ TEST(CountWriter, UpgradesAFormatOneDirectory) {
   }
   {
     // Turn it back into format 1: no counts, no version.
-    rocksdb::DB* raw = nullptr;
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs = raw_families();
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.path(), cfs, &handles, &raw).ok());
-    ASSERT_TRUE(raw->Delete(rocksdb::WriteOptions(), handles[0], "format_version").ok());
-    ASSERT_TRUE(raw->DropColumnFamily(handles[4]).ok());
-    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
-    delete raw;
+    RawDb raw(dir.path());
+    ASSERT_TRUE(raw.db->Delete(rocksdb::WriteOptions(), raw.handles[0], "format_version").ok());
+    ASSERT_TRUE(raw.db->DropColumnFamily(raw.handles[4]).ok());
   }
   auto engine = Engine::open(Options{.path = dir.path()});
   TablePtr t = engine->find_table("", "t");
@@ -265,13 +253,8 @@ TEST(Storage, RefusesANewerFormat) {
   TempDir dir;
   { auto engine = Engine::open(Options{.path = dir.path()}); }
   {
-    rocksdb::DB* raw = nullptr;
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs = raw_families();
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.path(), cfs, &handles, &raw).ok());
-    ASSERT_TRUE(raw->Put(rocksdb::WriteOptions(), handles[0], "format_version", "99").ok());
-    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
-    delete raw;
+    RawDb raw(dir.path());
+    ASSERT_TRUE(raw.db->Put(rocksdb::WriteOptions(), raw.handles[0], "format_version", "99").ok());
   }
   try {
     Engine::open(Options{.path = dir.path()});
