@@ -183,7 +183,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if (res_.close) head_ += "\r\nConnection: close";
     else if (parser_->get().version() == 10) head_ += "\r\nConnection: keep-alive";
     head_ += "\r\n\r\n";
-    deadline_ = Clock::now() + std::chrono::seconds(host_.options.read_timeout_s);
+    if (!timed_out_) deadline_ = Clock::now() + std::chrono::seconds(host_.options.read_timeout_s);
     std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(res_.body)};
     asio::async_write(stream_, buffers, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
       if (self->closed_) return;
@@ -200,7 +200,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void drain_and_close() {
     beast::error_code ec;
     beast::get_lowest_layer(stream_).shutdown(asio::socket_base::shutdown_send, ec);
-    deadline_ = Clock::now() + std::chrono::seconds(2);
+    shorten_deadline(Clock::now() + std::chrono::seconds(2));
     draining_ = true;
     buffer_.clear();
     stream_.async_read_some(buffer_.prepare(16 * 1024), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
@@ -208,6 +208,13 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       if (ec) return self->close();
       self->drain_and_close();
     });
+  }
+
+  // Moving the deadline later is a store (the timer re-arms when it fires early); moving it
+  // earlier than the pending expiry must re-arm now.
+  void shorten_deadline(Clock::time_point deadline) {
+    deadline_ = deadline;
+    if (deadline < timer_.expiry()) arm_timer();
   }
 
   void arm_timer() {
@@ -229,6 +236,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     deadline_ = now + std::chrono::seconds(2);
     arm_timer();
   }
+
 
   void close() {
     if (closed_) return;
