@@ -43,6 +43,30 @@ std::string_view json_type(std::string_view content_type) {
   return {};
 }
 
+// The short error type of an error body ("ValidationException" from
+// {"__type":"com.amazon.coral.validate#ValidationException",...}).
+std::string_view error_type(std::string_view body) {
+  size_t start = body.find("\"__type\":\"");
+  if (start == std::string_view::npos) return {};
+  start += 10;
+  size_t end = body.find('"', start);
+  if (end == std::string_view::npos) return {};
+  std::string_view type = body.substr(start, end - start);
+  size_t hash = type.rfind('#');
+  return hash == std::string_view::npos ? type : type.substr(hash + 1);
+}
+
+// The request's TableName, for the debug log only (a string search, not a parse).
+std::string_view table_name(std::string_view body) {
+  size_t start = body.find("\"TableName\"");
+  if (start == std::string_view::npos) return "-";
+  start = body.find('"', start + 11);
+  if (start == std::string_view::npos) return "-";
+  size_t end = body.find('"', start + 1);
+  if (end == std::string_view::npos || end - start > 256) return "-";
+  return body.substr(start + 1, end - start - 1);
+}
+
 }  // namespace
 
 void http_error(Response& out, unsigned status, std::string_view reason) {
@@ -59,6 +83,7 @@ Router::Router(protocol::Service& service, const HttpOptions& options) : service
 Lane Router::lane(const HttpRequest& request) const {
   size_t size = request.body().data.size();
   if (size >= options_.bulk_body) return Lane::bulk;
+  if (request.target().substr(0, kAdminPrefix.size()) == kAdminPrefix) return Lane::worker;  // e.g. a TTL sweep
   if (request.method() != http::verb::post) return Lane::io;
   if (size >= options_.worker_body) return Lane::worker;
   std::string_view target = request["X-Amz-Target"];
@@ -118,9 +143,13 @@ void Router::dynamodb(const HttpRequest& request, std::vector<protocol::Header>&
       crc32(0, reinterpret_cast<const Bytef*>(out.body.data()), static_cast<uInt>(out.body.size())));
   out.headers += "\r\n";
   if (options_.cors) cors(request, out);
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  std::string_view error = reply.status == 200 ? std::string_view() : error_type(out.body);
+  metrics_.record(reply.operation, reply.status, error, elapsed);
   if (spdlog::should_log(spdlog::level::debug)) {
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-    spdlog::debug("{} {} {}us", reply.operation, reply.status, us);
+    spdlog::debug("{} table={} status={} error={} {}us", reply.operation.empty() ? "-" : reply.operation,
+                  table_name(request.body().data), reply.status, error.empty() ? "-" : error,
+                  std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
   }
 }
 
@@ -135,13 +164,14 @@ void Router::get(const HttpRequest& request, Response& out) {
     out.content_type = "application/json";
     out.body = "{\"status\":\"ok\"}";
   } else if (target == "/metrics") {
-    auto up = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-    out.body = "# TYPE dynarock_requests_total counter\ndynarock_requests_total " + std::to_string(service_.requests.load()) +
-               "\n# TYPE dynarock_client_errors_total counter\ndynarock_client_errors_total " +
-               std::to_string(service_.client_errors.load()) +
-               "\n# TYPE dynarock_server_errors_total counter\ndynarock_server_errors_total " +
-               std::to_string(service_.server_errors.load()) +
-               "\n# TYPE dynarock_uptime_seconds gauge\ndynarock_uptime_seconds " + std::to_string(up) + "\n";
+    out.content_type = "text/plain; version=0.0.4";
+    metrics_.render(out.body);
+    out.body += "# HELP dynarock_client_errors_total DynamoDB requests answered with a 4xx status.\n"
+                "# TYPE dynarock_client_errors_total counter\ndynarock_client_errors_total " +
+                std::to_string(service_.client_errors.load()) +
+                "\n# HELP dynarock_server_errors_total DynamoDB requests answered with a 5xx status.\n"
+                "# TYPE dynarock_server_errors_total counter\ndynarock_server_errors_total " +
+                std::to_string(service_.server_errors.load()) + "\n";
   } else {
     out.status = 404;
     out.body = "Not Found\n";

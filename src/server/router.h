@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "protocol/service.h"
+#include "server/metrics.h"
 #include "server/request_body.h"
 
 namespace dynarock::server {
@@ -55,7 +56,7 @@ class Router {
 
   protocol::Service& service_;
   const HttpOptions& options_;
-  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  Metrics metrics_;
 };
 
 // Fills `out` with a status and a short text body for a request that could not be read, then
