@@ -66,19 +66,20 @@ def main():
                 break
             except OSError:
                 time.sleep(0.05)
-        call(conn, "CreateTable", json.dumps({
-            "TableName": "kv", "BillingMode": "PAY_PER_REQUEST",
+        created = call(conn, "CreateTable", json.dumps({
+            "TableName": "bench_kv", "BillingMode": "PAY_PER_REQUEST",
             "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
             "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}]}).encode())
+        assert created[0] == 200, created
         for i in range(100):
-            call(conn, "PutItem", json.dumps({"TableName": "kv", "Item": {"pk": {"S": "k%d" % i}, "v": {"S": "x" * 200}}}).encode())
+            call(conn, "PutItem", json.dumps({"TableName": "bench_kv", "Item": {"pk": {"S": "k%d" % i}, "v": {"S": "x" * 200}}}).encode())
         base_rss = status_kb(proc.pid, "VmRSS")
 
         if args.shape == "wide":
-            big = ('{"TableName":"kv","Item":{"pk":{"S":"big"},"v":{"L":[%s]}}}'
+            big = ('{"TableName":"bench_kv","Item":{"pk":{"S":"big"},"v":{"L":[%s]}}}'
                    % ",".join(['{"N":"1"}'] * 1_500_000)).encode()
         else:
-            big = b'{"TableName":"kv","Item":{"pk":{"S":"big"},"v":' + b"[" * 15_000_000
+            big = b'{"TableName":"bench_kv","Item":{"pk":{"S":"big"},"v":' + b"[" * 15_000_000
         stop = threading.Event()
         done = [0] * args.hogs
 
@@ -100,11 +101,11 @@ def main():
         end = time.time() + args.seconds
         i = 0
         while time.time() < end:
-            body = ('{"TableName":"kv","Key":{"pk":{"S":"k%d"}}}' % (i % 100)).encode()
+            body = ('{"TableName":"bench_kv","Key":{"pk":{"S":"k%d"}}}' % (i % 100)).encode()
             t0 = time.perf_counter()
             status, _ = call(conn, "GetItem", body)
             latencies.append((time.perf_counter() - t0) * 1000)
-            assert status == 200
+            assert status == 200, (status, _)
             i += 1
         stop.set()
         for t in threads:
