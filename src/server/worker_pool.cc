@@ -40,7 +40,7 @@ void WorkerPool::run(int nice) {
     {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
-      if (tasks_.empty()) return;
+      if (stopping_) return;  // queued work is dropped: the server is past its shutdown bound
       task = std::move(tasks_.front());
       tasks_.pop_front();
     }

@@ -21,7 +21,7 @@ class WorkerPool {
   ~WorkerPool();
 
   void post(std::function<void()> task);
-  // Runs the queued tasks, then joins the threads. Idempotent.
+  // Lets running tasks finish, drops queued ones, joins the threads. Idempotent.
   void stop();
 
  private:

@@ -162,17 +162,18 @@ class BodyBoundTest(ServerTestCase):
         self.assertIn("Nesting Levels have exceeded supported limits", json.loads(data)["message"])
 
     def test_huge_wide_body_memory_returns_near_baseline(self):
-        # ~8 MB of small list elements: an item far over 400 KB, refused by DynamoDB's item size
+        # ~4 MB of small list elements: an item far over 400 KB, refused by DynamoDB's item size
         # limit after parsing; the memory the parse took goes back to the system afterwards.
         self.server.client(access_key="AKIDRAW").create_table(
             TableName="wide", BillingMode="PAY_PER_REQUEST",
             AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
             KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
         before = rss_kb(self.server.proc.pid)
-        elements = ",".join(['{"N":"1"}'] * 800000)
+        elements = ",".join(['{"N":"1"}'] * 400000)
         body = ('{"TableName":"wide","Item":{"pk":{"S":"a"},"v":{"L":[%s]}}}' % elements).encode()
         for _ in range(2):
-            status, _, data = parse_reply(exchange(self.server.port, head("PutItem", len(body), "Connection: close\r\n") + body))
+            status, _, data = parse_reply(exchange(self.server.port, head("PutItem", len(body), "Connection: close\r\n") + body,
+                                                   timeout=300))
             self.assertEqual(status, 400)
             self.assertEqual(json.loads(data)["__type"], "com.amazon.coral.validate#ValidationException")
         after = rss_kb(self.server.proc.pid)
