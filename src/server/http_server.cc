@@ -234,6 +234,7 @@ uint16_t HttpServer::start() {
   s.host = std::make_unique<SessionHost>(SessionHost{s.router, *s.worker, *s.bulk, o, [&s] { s.on_session_closed(); }});
 
   bool https = o.tls_port > 0 || !o.tls_cert.empty() || !o.tls_key.empty();
+  if (https && o.tls_port == 0 && o.port != 0) throw std::runtime_error("HTTPS needs --tls-port (with --tls-cert and --tls-key)");
   if (https) s.make_tls_context();
   bool https_only = https && o.tls_port == o.port && o.port != 0;
   if (!https_only) {

@@ -28,7 +28,8 @@ struct HttpOptions {
   bool handle_signals = true;               // shut down on SIGINT/SIGTERM (off when embedded)
   bool cors = false;
   std::string cors_origin = "*";
-  // HTTPS: both files set and tls_port > 0. tls_port == port serves HTTPS only.
+  // HTTPS: both files and tls_port set (tls_port 0 only with port 0: a free port, for tests).
+  // tls_port == port serves HTTPS only.
   std::string tls_cert;
   std::string tls_key;
   uint16_t tls_port = 0;
