@@ -15,6 +15,7 @@ if [ "${DYNAROCK_TEST_DEPS:-0}" = "1" ]; then
   command -v npm >/dev/null 2>&1 || packages+=(npm)
   python3 -c "import boto3" 2>/dev/null || packages+=(python3-boto3)
   command -v aws >/dev/null 2>&1 || packages+=(awscli)
+  command -v openssl >/dev/null 2>&1 || packages+=(openssl)  # self-signed certificates for the TLS suite
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -25,6 +25,15 @@ constexpr const char* kUsage = R"(Usage: dynarock [options]
                             (default: each access key id + region pair has its own, like DynamoDB Local)
   --sync                    fsync the write-ahead log on every write (survives power loss)
   --threads N               io threads (default: one per core)
+  --worker-threads N        threads for blocking work: Scan, big bodies, --sync writes
+                            (default: one per core, at least 2)
+  --max-connections N       open connections at most; more wait in the listen backlog
+                            (default: min(10000, open-file limit - 64))
+  --tls-cert FILE           PEM certificate chain for HTTPS (with --tls-key and --tls-port)
+  --tls-key FILE            PEM private key for HTTPS
+  --tls-port N              serve HTTPS (TLS 1.2+) on N beside HTTP on --port; equal to --port
+                            serves HTTPS only
+  --shutdown-timeout S      on SIGTERM/SIGINT, wait up to S seconds for in-flight requests (default 10)
   --cors ORIGIN             answer CORS preflights and allow ORIGIN ("*" for any)
   --delay-transient-statuses
                             report CREATING/DELETING/UPDATING briefly before ACTIVE, as DynamoDB does
@@ -39,6 +48,13 @@ DynamoDB Local spellings are accepted: -port N, -inMemory, -dbPath DIR, -sharedD
 [[noreturn]] void usage_error(const std::string& msg) {
   std::cerr << "dynarock: " << msg << "\n\n" << kUsage;
   std::exit(2);
+}
+
+uint16_t parse_port(const std::string& v) {
+  char* end = nullptr;
+  long port = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end || port < 0 || port > 65535) usage_error("invalid port: " + v);
+  return static_cast<uint16_t>(port);
 }
 
 }  // namespace
@@ -56,11 +72,7 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     if (arg == "--port" || arg == "-port") {
-      std::string v = value();
-      char* end = nullptr;
-      long port = std::strtol(v.c_str(), &end, 10);
-      if (*end || port < 0 || port > 65535) usage_error("invalid port: " + v);
-      http_options.port = static_cast<uint16_t>(port);
+      http_options.port = parse_port(value());
     } else if (arg == "--host") {
       http_options.host = value();
     } else if (arg == "--data-dir" || arg == "-dbPath") {
@@ -71,8 +83,22 @@ int main(int argc, char** argv) {
       settings.shared_db = true;
     } else if (arg == "--sync") {
       engine_options.sync = true;
+      http_options.offload_writes = true;  // an fsync must not hold up an I/O thread
     } else if (arg == "--threads") {
       http_options.threads = std::atoi(value().c_str());
+    } else if (arg == "--worker-threads") {
+      http_options.worker_threads = std::atoi(value().c_str());
+    } else if (arg == "--max-connections") {
+      http_options.max_connections = std::atoi(value().c_str());
+      if (http_options.max_connections < 1) usage_error("invalid --max-connections: " + std::string(argv[i]));
+    } else if (arg == "--tls-cert") {
+      http_options.tls_cert = value();
+    } else if (arg == "--tls-key") {
+      http_options.tls_key = value();
+    } else if (arg == "--tls-port") {
+      http_options.tls_port = parse_port(value());
+    } else if (arg == "--shutdown-timeout") {
+      http_options.shutdown_timeout_s = std::atoi(value().c_str());
     } else if (arg == "--cors" || arg == "-cors") {
       http_options.cors = true;
       http_options.cors_origin = value();
@@ -104,6 +130,7 @@ int main(int argc, char** argv) {
     uint16_t port = server.start();
     spdlog::info("dynarock {} listening on {}:{} ({})", DYNAROCK_VERSION, http_options.host, port,
                  engine_options.in_memory ? "in memory" : "data in " + engine_options.path);
+    if (server.tls_port()) spdlog::info("HTTPS on {}:{}", http_options.host, server.tls_port());
     server.run();
     spdlog::info("dynarock stopped");
   } catch (const std::exception& e) {

@@ -30,6 +30,31 @@ std::string error_body(const ApiError& e) {
 
 }  // namespace
 
+std::string_view Request::header(std::string_view name) const {
+  for (const Header& h : headers) {
+    if (h.name.size() != name.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < name.size() && same; ++i)
+      same = (h.name[i] | 0x20) == (name[i] | 0x20);
+    if (same) return h.value;
+  }
+  return {};
+}
+
+Reply Service::handle(const Request& request) {
+  return handle(request.header("X-Amz-Target"), request.body, request.header("Authorization"), request.header("Host"));
+}
+
+Reply Service::admin(std::string_view, std::string_view path, std::string_view) {
+  Reply reply;
+  reply.status = 404;
+  reply.operation = "admin";
+  reply.body = "{\"message\":";
+  json_writer::string(reply.body, "No administration endpoint at " + std::string(path));
+  reply.body += '}';
+  return reply;
+}
+
 Reply Service::handle(std::string_view target, std::string_view body, std::string_view authorization, std::string_view host) {
   requests.fetch_add(1, std::memory_order_relaxed);
   Reply reply;

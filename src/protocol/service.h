@@ -1,9 +1,10 @@
 // Service: one DynamoDB endpoint: the engine plus the settings every request may consult.
-// The HTTP layer hands each request here as (target, body, authorization, host).
+// The HTTP layer hands each request here whole (method, target, every header, body).
 #pragma once
 
 #include <atomic>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,22 @@ struct Settings {
   std::string endpoint_address;      // host:port reported by DescribeEndpoints when no Host header
 };
 
+struct Header {
+  std::string_view name;
+  std::string_view value;
+};
+
+// One HTTP request as the server read it; views into the server's buffers, valid for the call.
+struct Request {
+  std::string_view method;
+  std::string_view target;            // request URI, query string included
+  std::span<const Header> headers;    // in arrival order, names as sent
+  std::string_view body;
+
+  // The first header with this name (case-insensitive), or "".
+  std::string_view header(std::string_view name) const;
+};
+
 struct Reply {
   int status = 200;
   std::string body;
@@ -28,8 +45,12 @@ class Service {
   Service(std::unique_ptr<engine::Engine> engine, Settings settings)
       : engine_(std::move(engine)), settings_(std::move(settings)) {}
 
-  // Handles one POST: X-Amz-Target, body, Authorization header, Host header.
+  // Handles one DynamoDB POST.
+  Reply handle(const Request& request);
+  // Same, from the picked parts (benchmarks and tests).
   Reply handle(std::string_view target, std::string_view body, std::string_view authorization, std::string_view host);
+  // Requests under /_dynarock/ (administration endpoints); 404 for paths nobody serves.
+  Reply admin(std::string_view method, std::string_view path, std::string_view body);
 
   engine::Engine& engine() { return *engine_; }
   const Settings& settings() const { return settings_; }
