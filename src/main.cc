@@ -25,6 +25,9 @@ constexpr const char* kUsage = R"(Usage: dynarock [options]
                             (default: each access key id + region pair has its own, like DynamoDB Local)
   --sync                    fsync the write-ahead log on every write (survives power loss)
   --threads N               io threads (default: one per core)
+  --require-auth            verify SigV4 signatures as DynamoDB does; accepted keys come from
+                            --credentials and the server's AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
+  --credentials FILE        "ACCESS_KEY_ID SECRET_ACCESS_KEY [SESSION_TOKEN]" per line
   --cors ORIGIN             answer CORS preflights and allow ORIGIN ("*" for any)
   --delay-transient-statuses
                             report CREATING/DELETING/UPDATING briefly before ACTIVE, as DynamoDB does
@@ -48,6 +51,7 @@ int main(int argc, char** argv) {
   dynarock::server::HttpOptions http_options;
   dynarock::protocol::Settings settings;
   std::string log_level = "info";
+  std::string credentials_file;
 
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -71,6 +75,10 @@ int main(int argc, char** argv) {
       settings.shared_db = true;
     } else if (arg == "--sync") {
       engine_options.sync = true;
+    } else if (arg == "--require-auth") {
+      settings.require_auth = true;
+    } else if (arg == "--credentials") {
+      credentials_file = value();
     } else if (arg == "--threads") {
       http_options.threads = std::atoi(value().c_str());
     } else if (arg == "--cors" || arg == "-cors") {
@@ -95,6 +103,18 @@ int main(int argc, char** argv) {
 
   spdlog::set_level(spdlog::level::from_str(log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  if (settings.require_auth) {
+    try {
+      if (!credentials_file.empty()) settings.credentials.load_file(credentials_file);
+    } catch (const std::exception& e) {
+      usage_error(e.what());
+    }
+    settings.credentials.add_from_environment();
+    if (settings.credentials.size() == 0) usage_error("--require-auth needs --credentials FILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
+  } else if (!credentials_file.empty()) {
+    usage_error("--credentials needs --require-auth");
+  }
 
   try {
     auto engine = dynarock::engine::Engine::open(engine_options);

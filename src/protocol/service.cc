@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include "api/operations.h"
 #include "model/error.h"
 #include "model/json_writer.h"
@@ -30,7 +32,10 @@ std::string error_body(const ApiError& e) {
 
 }  // namespace
 
-Reply Service::handle(std::string_view target, std::string_view body, std::string_view authorization, std::string_view host) {
+Reply Service::handle(const HttpRequestView& request) {
+  std::string_view target = request.header("x-amz-target");
+  std::string_view body = request.body;
+  std::string_view host = request.header("host");
   requests.fetch_add(1, std::memory_order_relaxed);
   Reply reply;
   try {
@@ -38,17 +43,13 @@ Reply Service::handle(std::string_view target, std::string_view body, std::strin
     reply.operation = std::string(target.substr(kTargetPrefix.size()));
     api::Handler handler = api::find_operation(reply.operation);
     if (!handler) throw ApiError("UnknownOperationException", "");
-    if (authorization.empty()) throw ApiError("MissingAuthenticationTokenException", "Request is missing Authentication Token");
-    auto credential = parse_authorization(authorization);
-    if (!credential)
-      throw ApiError("IncompleteSignatureException",
-                     "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. "
-                     "Authorization header requires 'SignedHeaders' parameter. Authorization=" + std::string(authorization));
+    auto credential = sigv4::authenticate(request, settings_.require_auth ? &settings_.credentials : nullptr,
+                                          std::chrono::system_clock::now());
     nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
     if (request.is_discarded() || !request.is_object()) throw ApiError("SerializationException", "");
     api::Context ctx{engine(),
-                     settings_.shared_db ? std::string() : credential->access_key + "_" + credential->region,
-                     credential->region,
+                     settings_.shared_db ? std::string() : credential.access_key + "_" + credential.region,
+                     credential.region,
                      std::string(host.empty() ? std::string_view(settings_.endpoint_address) : host),
                      settings_.delay_transient_ms};
     reply.body = handler(ctx, request);

@@ -127,8 +127,9 @@ struct HttpServer::Impl {
                        "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\",\"message\":\"\"}", keep_alive_);
         return;
       }
-      protocol::Reply reply = server_.service.handle(req["X-Amz-Target"], req.body(), req[http::field::authorization],
-                                                     req[http::field::host]);
+      protocol::HttpRequestView view{req.method_string(), req.target(), {}, req.body()};
+      for (const auto& field : req) view.headers.emplace_back(field.name_string(), field.value());
+      protocol::Reply reply = server_.service.handle(view);
       auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(reply.status), req.version());
       res->set(http::field::content_type, content_type.substr(0, 26));
       res->set("x-amzn-RequestId", request_id());
