@@ -15,6 +15,8 @@ if [ "${DYNAROCK_TEST_DEPS:-0}" = "1" ]; then
   command -v npm >/dev/null 2>&1 || packages+=(npm)
   python3 -c "import boto3" 2>/dev/null || packages+=(python3-boto3)
   command -v aws >/dev/null 2>&1 || packages+=(awscli)
+  # libFuzzer targets (scripts/fuzz.sh): clang and its runtime libraries.
+  packages+=(clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do
