@@ -3,7 +3,9 @@
 // against a sample item without crashing) or be refused with an ApiError.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "expr/expression.h"
 #include "model/error.h"
@@ -41,7 +43,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 1: expr::compile_update(text, attrs).apply(sample_item()); break;
       case 2: expr::compile_projection(text, attrs).apply(sample_item()); break;
       case 3: expr::compile_key_condition(text, attrs, "pk", "sk").range_matches(model::AttributeValue::number("3")); break;
-      default: expr::compile_key_condition(text, attrs, {"pk", "a"}, {"sk", "b"}); break;
+      default:
+        expr::compile_key_condition(text, attrs, std::vector<std::string>{"pk", "a"}, std::vector<std::string>{"sk", "b"});
+        break;
     }
     expr::check_unused(attrs);
   } catch (const ApiError&) {
