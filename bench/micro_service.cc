@@ -25,7 +25,9 @@ constexpr const char* kHost = "127.0.0.1:8000";
 protocol::Reply call(protocol::Service& service, std::string_view op, const std::string& body) {
   static thread_local std::string target;
   target.assign("DynamoDB_20120810.").append(op);
-  return service.handle(target, body, kAuthorization, kHost);
+  const protocol::Header headers[] = {{"X-Amz-Target", target}, {"Authorization", kAuthorization}, {"Host", kHost}};
+  protocol::Request request{"POST", "/", headers, body};
+  return service.handle(request);
 }
 
 // One service for the whole process: table bench_get with kItems items, table bench_put empty.

@@ -16,6 +16,8 @@ if [ "${DYNAROCK_TEST_DEPS:-0}" = "1" ]; then
   python3 -c "import boto3" 2>/dev/null || packages+=(python3-boto3)
   command -v aws >/dev/null 2>&1 || packages+=(awscli)
   command -v openssl >/dev/null 2>&1 || packages+=(openssl)  # self-signed certificates for the TLS suite
+  # libFuzzer targets (scripts/fuzz.sh): clang and its runtime libraries.
+  packages+=(clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do

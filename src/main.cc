@@ -34,6 +34,9 @@ constexpr const char* kUsage = R"(Usage: dynarock [options]
   --tls-port N              serve HTTPS (TLS 1.2+) on N beside HTTP on --port; equal to --port
                             serves HTTPS only
   --shutdown-timeout S      on SIGTERM/SIGINT, wait up to S seconds for in-flight requests (default 10)
+  --require-auth            verify SigV4 signatures as DynamoDB does; accepted keys come from
+                            --credentials and the server's AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
+  --credentials FILE        "ACCESS_KEY_ID SECRET_ACCESS_KEY [SESSION_TOKEN]" per line
   --cors ORIGIN             answer CORS preflights and allow ORIGIN ("*" for any)
   --delay-transient-statuses
                             report CREATING/DELETING/UPDATING briefly before ACTIVE, as DynamoDB does
@@ -64,6 +67,7 @@ int main(int argc, char** argv) {
   dynarock::server::HttpOptions http_options;
   dynarock::protocol::Settings settings;
   std::string log_level = "info";
+  std::string credentials_file;
 
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -84,6 +88,10 @@ int main(int argc, char** argv) {
     } else if (arg == "--sync") {
       engine_options.sync = true;
       http_options.offload_writes = true;  // an fsync must not hold up an I/O thread
+    } else if (arg == "--require-auth") {
+      settings.require_auth = true;
+    } else if (arg == "--credentials") {
+      credentials_file = value();
     } else if (arg == "--threads") {
       http_options.threads = std::atoi(value().c_str());
     } else if (arg == "--worker-threads") {
@@ -121,6 +129,18 @@ int main(int argc, char** argv) {
 
   spdlog::set_level(spdlog::level::from_str(log_level));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  if (settings.require_auth) {
+    try {
+      if (!credentials_file.empty()) settings.credentials.load_file(credentials_file);
+    } catch (const std::exception& e) {
+      usage_error(e.what());
+    }
+    settings.credentials.add_from_environment();
+    if (settings.credentials.size() == 0) usage_error("--require-auth needs --credentials FILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
+  } else if (!credentials_file.empty()) {
+    usage_error("--credentials needs --require-auth");
+  }
 
   try {
     auto engine = dynarock::engine::Engine::open(engine_options);

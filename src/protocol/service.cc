@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include "api/operations.h"
 #include "model/error.h"
 #include "model/json_writer.h"
@@ -30,21 +32,6 @@ std::string error_body(const ApiError& e) {
 
 }  // namespace
 
-std::string_view Request::header(std::string_view name) const {
-  for (const Header& h : headers) {
-    if (h.name.size() != name.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < name.size() && same; ++i)
-      same = (h.name[i] | 0x20) == (name[i] | 0x20);
-    if (same) return h.value;
-  }
-  return {};
-}
-
-Reply Service::handle(const Request& request) {
-  return handle(request.header("X-Amz-Target"), request.body, request.header("Authorization"), request.header("Host"));
-}
-
 Reply Service::admin(std::string_view, std::string_view path, std::string_view) {
   Reply reply;
   reply.status = 404;
@@ -55,7 +42,10 @@ Reply Service::admin(std::string_view, std::string_view path, std::string_view) 
   return reply;
 }
 
-Reply Service::handle(std::string_view target, std::string_view body, std::string_view authorization, std::string_view host) {
+Reply Service::handle(const Request& request) {
+  std::string_view target = request.header("x-amz-target");
+  std::string_view body = request.body;
+  std::string_view host = request.header("host");
   requests.fetch_add(1, std::memory_order_relaxed);
   Reply reply;
   try {
@@ -63,17 +53,13 @@ Reply Service::handle(std::string_view target, std::string_view body, std::strin
     reply.operation = std::string(target.substr(kTargetPrefix.size()));
     api::Handler handler = api::find_operation(reply.operation);
     if (!handler) throw ApiError("UnknownOperationException", "");
-    if (authorization.empty()) throw ApiError("MissingAuthenticationTokenException", "Request is missing Authentication Token");
-    auto credential = parse_authorization(authorization);
-    if (!credential)
-      throw ApiError("IncompleteSignatureException",
-                     "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. "
-                     "Authorization header requires 'SignedHeaders' parameter. Authorization=" + std::string(authorization));
+    auto credential = sigv4::authenticate(request, settings_.require_auth ? &settings_.credentials : nullptr,
+                                          std::chrono::system_clock::now());
     nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
     if (request.is_discarded() || !request.is_object()) throw ApiError("SerializationException", "");
     api::Context ctx{engine(),
-                     settings_.shared_db ? std::string() : credential->access_key + "_" + credential->region,
-                     credential->region,
+                     settings_.shared_db ? std::string() : credential.access_key + "_" + credential.region,
+                     credential.region,
                      std::string(host.empty() ? std::string_view(settings_.endpoint_address) : host),
                      settings_.delay_transient_ms};
     reply.body = handler(ctx, request);

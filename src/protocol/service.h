@@ -4,11 +4,12 @@
 
 #include <atomic>
 #include <memory>
-#include <span>
 #include <string>
 #include <string_view>
 
 #include "engine/engine.h"
+#include "protocol/credentials.h"
+#include "protocol/http_request.h"
 
 namespace dynarock::protocol {
 
@@ -16,22 +17,8 @@ struct Settings {
   bool shared_db = false;            // all credentials/regions see one set of tables
   int delay_transient_ms = 0;        // -delayTransientStatuses: CREATING/DELETING/UPDATING visible this long
   std::string endpoint_address;      // host:port reported by DescribeEndpoints when no Host header
-};
-
-struct Header {
-  std::string_view name;
-  std::string_view value;
-};
-
-// One HTTP request as the server read it; views into the server's buffers, valid for the call.
-struct Request {
-  std::string_view method;
-  std::string_view target;            // request URI, query string included
-  std::span<const Header> headers;    // in arrival order, names as sent
-  std::string_view body;
-
-  // The first header with this name (case-insensitive), or "".
-  std::string_view header(std::string_view name) const;
+  bool require_auth = false;         // --require-auth: verify SigV4 signatures against `credentials`
+  CredentialStore credentials;
 };
 
 struct Reply {
@@ -45,10 +32,9 @@ class Service {
   Service(std::unique_ptr<engine::Engine> engine, Settings settings)
       : engine_(std::move(engine)), settings_(std::move(settings)) {}
 
-  // Handles one DynamoDB POST.
+  // Handles one DynamoDB POST (X-Amz-Target names the operation; the whole request is needed
+  // to verify its signature).
   Reply handle(const Request& request);
-  // Same, from the picked parts (benchmarks and tests).
-  Reply handle(std::string_view target, std::string_view body, std::string_view authorization, std::string_view host);
   // Requests under /_dynarock/ (administration endpoints); 404 for paths nobody serves.
   Reply admin(std::string_view method, std::string_view path, std::string_view body);
 
