@@ -1,5 +1,6 @@
 // The server subcommand (the default): parse flags, check the data directory and the port with
 // messages that say what to do, run --init, then serve until SIGINT/SIGTERM.
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -77,6 +78,8 @@ int run_server(const std::vector<std::string>& args) {
     (parsed.exit_code == 0 ? std::cout : std::cerr) << parsed.output;
     return parsed.exit_code;
   }
+  // Logs go to standard error (as docs/usage.md says), keeping standard output for answers.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("dynarock"));
   int level = 0;
   parse_log_level(options.log_level, level);
   spdlog::set_level(static_cast<spdlog::level::level_enum>(level));
