@@ -26,7 +26,7 @@ int run_healthcheck(const std::vector<std::string>& args) {
     if (const char* env = std::getenv("DYNAROCK_PORT"); env && *env) port = env;
   if (port.empty()) port = "8000";
   try {
-    HttpClient client(host, port, std::chrono::seconds(3));
+    HttpClient client(Url{false, host, port}, std::chrono::seconds(3));
     HttpResponse res = client.request("GET", "/health", {}, "");
     if (res.status == 200) {
       std::cout << "healthy: " << res.body << "\n";

@@ -1,5 +1,5 @@
-// A small blocking HTTP/1.1 client on Boost.Beast with one keep-alive connection, for the
-// subcommands that talk to a server (healthcheck, dump, load). Plain http only.
+// A small blocking HTTP/1.1 client on Boost.Beast with one keep-alive connection (http or https),
+// for the subcommands that talk to a server: healthcheck, dump, load.
 #pragma once
 
 #include <chrono>
@@ -14,9 +14,20 @@ struct HttpResponse {
   std::string body;
 };
 
+struct Url {
+  bool tls = false;
+  std::string host;
+  std::string port;
+  // The Host header: host, plus the port when it is not the scheme's default.
+  std::string host_header() const;
+};
+
+// "http://host:port", "https://host" or "host:port"; false when it is none of those.
+bool parse_url(const std::string& text, Url& url);
+
 class HttpClient {
  public:
-  HttpClient(std::string host, std::string port, std::chrono::seconds timeout = std::chrono::seconds(30));
+  explicit HttpClient(Url url, std::chrono::seconds timeout = std::chrono::seconds(30));
   ~HttpClient();
   // Throws std::runtime_error when the server cannot be reached; reconnects once on a dropped connection.
   HttpResponse request(const std::string& method, const std::string& target,
@@ -26,8 +37,5 @@ class HttpClient {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// "http://host:port/..." -> host, port; false when it is not such a URL.
-bool split_url(const std::string& url, std::string& host, std::string& port);
 
 }  // namespace dynarock::cli

@@ -1,7 +1,6 @@
 #include "cli/init.h"
 
 #include <spdlog/spdlog.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -13,7 +12,9 @@
 #include <sstream>
 #include <thread>
 
+#include "cli/file_text.h"
 #include "cli/init_error.h"
+#include "cli/table_definition.h"
 #include "cli/yaml_tree.h"
 
 namespace dynarock::cli {
@@ -38,26 +39,6 @@ struct Plan {
   std::vector<TableSpec> tables;
   std::vector<ItemSource> items;
 };
-
-std::string read_file(const fs::path& path) {
-  std::string out;
-  if (path.extension() == ".gz") {
-    gzFile f = gzopen(path.c_str(), "rb");
-    if (!f) throw InitError(path.string(), 0, "cannot open: " + std::string(std::strerror(errno)));
-    char buf[65536];
-    int n;
-    while ((n = gzread(f, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
-    bool bad = n < 0;
-    gzclose(f);
-    if (bad) throw InitError(path.string(), 0, "not a readable gzip file");
-    return out;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InitError(path.string(), 0, "cannot open: " + std::string(std::strerror(errno)));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // nlohmann reports a byte offset; people want a line.
 int line_of(const std::string& text, size_t offset) {
@@ -90,34 +71,6 @@ bool is_batch_write(const Node& root) {
       if (!r.is_map() || (!r.find("PutRequest") && !r.find("DeleteRequest"))) return false;
   }
   return true;
-}
-
-// A DescribeTable answer ({"Table": {...}}) made into the CreateTable request that rebuilds it.
-Json create_from_description(const Json& t) {
-  Json req = {{"TableName", t.value("TableName", Json())}, {"AttributeDefinitions", t.value("AttributeDefinitions", Json())},
-              {"KeySchema", t.value("KeySchema", Json())}};
-  bool on_demand = t.contains("BillingModeSummary") && t["BillingModeSummary"].value("BillingMode", "") == "PAY_PER_REQUEST";
-  auto throughput = [&](const Json& pt) {
-    return Json{{"ReadCapacityUnits", std::max<int64_t>(1, pt.value("ReadCapacityUnits", 1))},
-                {"WriteCapacityUnits", std::max<int64_t>(1, pt.value("WriteCapacityUnits", 1))}};
-  };
-  if (on_demand) req["BillingMode"] = "PAY_PER_REQUEST";
-  else req["ProvisionedThroughput"] = throughput(t.value("ProvisionedThroughput", Json::object()));
-  for (const char* kind : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
-    if (!t.contains(kind)) continue;
-    Json list = Json::array();
-    for (const auto& ix : t[kind]) {
-      Json out = {{"IndexName", ix.value("IndexName", Json())}, {"KeySchema", ix.value("KeySchema", Json())},
-                  {"Projection", ix.value("Projection", Json())}};
-      if (std::string(kind) == "GlobalSecondaryIndexes" && !on_demand)
-        out["ProvisionedThroughput"] = throughput(ix.value("ProvisionedThroughput", Json::object()));
-      list.push_back(out);
-    }
-    req[kind] = list;
-  }
-  if (t.contains("StreamSpecification")) req["StreamSpecification"] = t["StreamSpecification"];
-  if (t.contains("TableClassSummary")) req["TableClass"] = t["TableClassSummary"].value("TableClass", "STANDARD");
-  return req;
 }
 
 void add_file(Plan& plan, const fs::path& path, const TemplateContext& context) {
