@@ -241,21 +241,27 @@ uint64_t load_table(DynamoClient& client, const fs::path& dir) {
   return loaded - resumed;
 }
 
+// Parses the arguments and the endpoint; 0, or the exit status after printing the problem.
+int prepare(const std::vector<std::string>& args, const char* command, const char* dir_flag, const char* usage, Args& a,
+            Url& url) {
+  std::string error;
+  if (!parse(args, dir_flag, a, error)) {
+    std::cerr << "dynarock " << command << ": " << error << "\n" << usage;
+    return 2;
+  }
+  if (!parse_url(a.endpoint, url)) {
+    std::cerr << "dynarock " << command << ": not an http(s) URL: " << a.endpoint << "\n";
+    return 2;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int run_dump(const std::vector<std::string>& args) {
   Args a;
-  std::string error;
-  a.dir.clear();
-  if (!parse(args, "--out", a, error)) {
-    std::cerr << "dynarock dump: " << error << "\n" << kDumpUsage;
-    return 2;
-  }
   Url url;
-  if (!parse_url(a.endpoint, url)) {
-    std::cerr << "dynarock dump: not an http(s) URL: " << a.endpoint << "\n";
-    return 2;
-  }
+  if (int status = prepare(args, "dump", "--out", kDumpUsage, a, url)) return status;
   AwsCredentials credentials = AwsCredentials::from_environment();
   auto start = Clock::now();
   try {
@@ -273,16 +279,8 @@ int run_dump(const std::vector<std::string>& args) {
 
 int run_load(const std::vector<std::string>& args) {
   Args a;
-  std::string error;
-  if (!parse(args, "--in", a, error)) {
-    std::cerr << "dynarock load: " << error << "\n" << kLoadUsage;
-    return 2;
-  }
   Url url;
-  if (!parse_url(a.endpoint, url)) {
-    std::cerr << "dynarock load: not an http(s) URL: " << a.endpoint << "\n";
-    return 2;
-  }
+  if (int status = prepare(args, "load", "--in", kLoadUsage, a, url)) return status;
   auto start = Clock::now();
   try {
     DynamoClient client(url, AwsCredentials::from_environment());
