@@ -11,4 +11,4 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
   cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release -DDYNAROCK_TESTS=OFF -DDYNAROCK_BENCH=OFF >/dev/null
 fi
 cmake --build "$BUILD_DIR" -j"$(nproc)" --target dynarock
-exec "$BUILD_DIR/dynarock" --port 8000 --data-dir ./dynarock-data "$@"
+exec "$BUILD_DIR/dynarock" --port 8000 "$@"   # data in ./dynarock-data unless --data-dir or --in-memory
