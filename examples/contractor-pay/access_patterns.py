@@ -8,7 +8,7 @@ import os
 import boto3
 from boto3.dynamodb.conditions import Attr, Key
 
-table = boto3.resource("dynamodb", region_name=os.environ.get("AWS_REGION", "us-east-1")).Table(
+table = boto3.resource("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"), region_name=os.environ.get("AWS_REGION", "us-east-1")).Table(
     os.environ.get("CONTRACTOR_PAY_TABLE", "ContractorPay"))
 
 

@@ -13,8 +13,8 @@ from botocore.exceptions import ClientError
 
 REGION = os.environ.get("AWS_REGION", "us-east-1")
 TABLE_NAME = os.environ.get("EXPENZEZ_TABLE", "expenzez-local")
-client = boto3.client("dynamodb", region_name=REGION)
-table = boto3.resource("dynamodb", region_name=REGION).Table(TABLE_NAME)
+client = boto3.client("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"), region_name=REGION)
+table = boto3.resource("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"), region_name=REGION).Table(TABLE_NAME)
 PK = "USER#u-john"
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 import boto3
 from boto3.dynamodb.conditions import Key
 
-dynamodb = boto3.resource("dynamodb", region_name=os.environ.get("AWS_REGION", "us-east-1"))
+dynamodb = boto3.resource("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"), region_name=os.environ.get("AWS_REGION", "us-east-1"))
 loans = dynamodb.Table(os.environ.get("LOANS_TABLE", "local-loans"))
 borrowers = dynamodb.Table(os.environ.get("BORROWERS_TABLE", "local-borrowers"))
 

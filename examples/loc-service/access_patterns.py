@@ -9,7 +9,7 @@ import boto3
 from botocore.exceptions import ClientError
 
 TABLE = os.environ.get("LOANS_TABLE", "loc-loans-local")
-ddb = boto3.client("dynamodb", region_name=os.environ.get("AWS_REGION", "us-east-1"))
+ddb = boto3.client("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"), region_name=os.environ.get("AWS_REGION", "us-east-1"))
 
 
 def loans_of(user_id):
