@@ -10,6 +10,7 @@
 #include "engine/engine.h"
 #include "protocol/credentials.h"
 #include "protocol/http_request.h"
+#include "protocol/sigv4.h"
 
 namespace dynarock::protocol {
 
@@ -35,6 +36,8 @@ class Service {
   // Handles one DynamoDB POST (X-Amz-Target names the operation; the whole request is needed
   // to verify its signature).
   Reply handle(const Request& request);
+  // The same for a caller inside the process (--init): no signature, the given credential.
+  Reply call_as(const sigv4::Credential& caller, std::string_view operation, std::string_view body);
   // Requests under /_dynarock/ (administration endpoints); 404 for paths nobody serves.
   Reply admin(std::string_view method, std::string_view path, std::string_view body);
 
@@ -46,6 +49,10 @@ class Service {
   std::atomic<uint64_t> server_errors{0};
 
  private:
+  // request is null exactly when trusted is set.
+  Reply dispatch(std::string_view target, std::string_view body, std::string_view host, const Request* request,
+                 const sigv4::Credential* trusted);
+
   std::unique_ptr<engine::Engine> engine_;
   Settings settings_;
 };
