@@ -145,11 +145,9 @@ std::string create_table(Context& ctx, const Json& req) {
   if (stream && stream->value("StreamEnabled", false)) {
     if (!stream->contains("StreamViewType"))
       throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
-    x["StreamSpecification"] = *stream;
     char label[32];
     std::snprintf(label, sizeof label, "%.3f", info.created);
-    x["LatestStreamLabel"] = label;
-    x["LatestStreamArn"] = info.arn() + "/stream/" + label;
+    info.stream = {true, view_type_of(*stream), label};
   } else if (stream && stream->contains("StreamViewType")) {
     throw validation_error("One or more parameter values were invalid: Table is being created with a stream disabled, UpdateViewType should not be specified");
   }

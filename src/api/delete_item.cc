@@ -10,6 +10,10 @@ std::string delete_item(Context& ctx, const Json& req) {
   const model::TableInfo& table = *w.table;
   model::PrimaryKey key = model::key_from_request(table.key, w.item);
 
+  if (w.condition.empty() && !w.return_old && w.detail == CapacityDetail::none) {
+    ctx.engine.put(table, key, nullptr);  // as in PutItem: no decode unless a writer needs it
+    return "{}";
+  }
   std::string out = "{";
   ctx.engine.mutate(table, key, [&](const model::Item* old) {
     if (!w.condition.empty() && !w.condition.evaluate(old ? *old : model::Item())) condition_failed(req, old);

@@ -12,6 +12,12 @@ std::string put_item(Context& ctx, const Json& req) {
   model::PrimaryKey key = model::key_from_item(table.key, w.item);
   check_item_for_write(table, w.item);
 
+  // Nothing in the response or the decision needs the old item: the engine reads only what its
+  // writers need (existence and size for counts; attributes only for index entries).
+  if (w.condition.empty() && !w.return_old && w.detail == CapacityDetail::none) {
+    ctx.engine.put(table, key, &w.item);
+    return "{}";
+  }
   std::string out = "{";
   ctx.engine.mutate(table, key, [&](const model::Item* old) {
     if (!w.condition.empty() && !w.condition.evaluate(old ? *old : model::Item())) condition_failed(req, old);

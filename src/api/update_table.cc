@@ -121,19 +121,17 @@ std::string update_table(Context& ctx, const Json& req) {
   if (const std::string* cls = get_string(req, "TableClass")) x["TableClassSummary"] = {{"TableClass", *cls}};
   if (stream) {
     bool enabled = stream->value("StreamEnabled", false);
-    bool was = x.contains("StreamSpecification") && x["StreamSpecification"].value("StreamEnabled", false);
-    if (enabled && was) throw validation_error("Table already has an enabled stream: " + table->arn() + "/stream/" + x.value("LatestStreamLabel", std::string()));
+    bool was = next.stream.enabled;
+    if (enabled && was) throw validation_error("Table already has an enabled stream: " + table->arn() + "/stream/" + next.stream.label);
     if (!enabled && !was) throw validation_error("Table already has no enabled stream");
     if (enabled) {
       if (!stream->contains("StreamViewType"))
         throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
       char label[32];
       std::snprintf(label, sizeof label, "%.3f", now_seconds());
-      x["StreamSpecification"] = *stream;
-      x["LatestStreamLabel"] = label;
-      x["LatestStreamArn"] = table->arn() + "/stream/" + label;
+      next.stream = {true, view_type_of(*stream), label};
     } else {
-      x.erase("StreamSpecification");
+      next.stream.enabled = false;  // the label stays: LatestStreamArn names the last stream
     }
   }
   if (sse) {
