@@ -131,5 +131,23 @@ void BM_ServiceGetItemValidationError(benchmark::State& state) {
 }
 BENCHMARK(BM_ServiceGetItemValidationError);
 
+// Query of one partition (a random existing key) by KeyConditionExpression: one item back.
+void BM_ServiceQuery(benchmark::State& state) {
+  auto& svc = service();
+  std::vector<std::string> bodies;
+  std::mt19937 rng(3);
+  for (int i = 0; i < 4096; ++i)
+    bodies.push_back("{\"TableName\":\"bench_get\",\"KeyConditionExpression\":\"pk = :p\","
+                     "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"" + bench_key(rng() % kItems) + "\"}}}");
+  size_t i = 0;
+  for (auto _ : state) {
+    auto reply = call(svc, "Query", bodies[i++ & 4095]);
+    if (reply.status != 200) state.SkipWithError(reply.body.c_str());
+    benchmark::DoNotOptimize(reply.body.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ServiceQuery);
+
 }  // namespace
 }  // namespace dynarock::bench
