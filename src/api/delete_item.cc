@@ -3,26 +3,25 @@
 #include "api/operations.h"
 #include "model/error.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string delete_item(Context& ctx, const Json& req) {
-  SingleWrite w = prepare_single_write(ctx, req, "Key", "key");
+shapes::DeleteItemOutput delete_item(Context& ctx, const shapes::DeleteItemInput& req) {
+  ItemWrite w = prepare_item_write(ctx, req);
   const model::TableInfo& table = *w.table;
-  model::PrimaryKey key = model::key_from_request(table.key, w.item);
+  model::PrimaryKey key = model::key_from_request(table.key, *w.item);
 
-  if (w.condition.empty() && !w.return_old && w.detail == CapacityDetail::none) {
+  shapes::DeleteItemOutput out;
+  if (w.condition.empty() && w.return_values == "NONE" && w.detail == CapacityDetail::none) {
     ctx.engine.put(table, key, nullptr);  // as in PutItem: no decode unless a writer needs it
-    return "{}";
+    return out;
   }
-  std::string out = "{";
   ctx.engine.mutate(table, key, [&](const model::Item* old) {
-    if (!w.condition.empty() && !w.condition.evaluate(old ? *old : model::Item())) condition_failed(req, old);
-    if (w.return_old && old) append_attributes(out, *old);
-    append_member(out, "ConsumedCapacity", write_capacity(w.detail, table, old, nullptr));
+    if (!w.condition.empty() && !w.condition.evaluate(old ? *old : model::Item())) condition_failed(w.return_old_on_failure, old);
+    if (w.return_values == "ALL_OLD" && old && !old->empty()) out.Attributes = *old;
+    out.ConsumedCapacity = write_capacity_of(w.detail, table, old, nullptr);
     return engine::Decision{old ? engine::Decision::Action::remove : engine::Decision::Action::keep, {}};
   });
-  out += '}';
   return out;
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

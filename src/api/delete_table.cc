@@ -6,7 +6,7 @@
 #include "model/error.h"
 #include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 std::string delete_table(Context& ctx, const shapes::DeleteTableInput& req) {
   model::TablePtr table = find_table_to_describe(ctx, req.TableName);
@@ -17,4 +17,4 @@ std::string delete_table(Context& ctx, const shapes::DeleteTableInput& req) {
   return Json({{"TableDescription", description}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

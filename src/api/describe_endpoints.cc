@@ -2,7 +2,7 @@
 #include "api/operations.h"
 #include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 std::string describe_endpoints(Context& ctx, const shapes::DescribeEndpointsRequest&) {
   shapes::DescribeEndpointsResponse out;
@@ -12,4 +12,4 @@ std::string describe_endpoints(Context& ctx, const shapes::DescribeEndpointsRequ
   return body;
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

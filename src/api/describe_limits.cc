@@ -2,7 +2,7 @@
 #include "api/operations.h"
 #include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 std::string describe_limits(Context&, const shapes::DescribeLimitsInput&) {
   shapes::DescribeLimitsOutput out{80000, 80000, 40000, 40000};
@@ -11,4 +11,4 @@ std::string describe_limits(Context&, const shapes::DescribeLimitsInput&) {
   return body;
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

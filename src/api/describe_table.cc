@@ -5,11 +5,11 @@
 #include "model/error.h"
 #include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 std::string describe_table(Context& ctx, const shapes::DescribeTableInput& req) {
   model::TablePtr table = find_table_to_describe(ctx, req.TableName);
   return Json({{"Table", describe(ctx, *table, true)}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

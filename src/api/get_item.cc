@@ -5,7 +5,7 @@
 #include "model/error.h"
 #include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 std::string get_item(Context& ctx, const shapes::GetItemInput& req) {
   Constraints c;
@@ -43,4 +43,4 @@ std::string get_item(Context& ctx, const shapes::GetItemInput& req) {
   return out;
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

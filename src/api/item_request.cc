@@ -75,39 +75,79 @@ void check_attributes_have_expressions(const expr::Attributes& attrs, std::initi
   attributes_have_expressions(attrs, std::span<const Given>(expressions.begin(), expressions.size()));
 }
 
-SingleWrite prepare_single_write(Context& ctx, const Json& req, const char* member, const char* path) {
+std::vector<expr::LegacyComparison> legacy_comparisons(const std::map<std::string, shapes::ExpectedAttributeValue>& expected) {
+  std::vector<expr::LegacyComparison> out;
+  out.reserve(expected.size());
+  for (const auto& [name, e] : expected)
+    out.push_back({name, ptr(e.ComparisonOperator), ptr(e.AttributeValueList), ptr(e.Value), ptr(e.Exists)});
+  return out;
+}
+
+std::vector<expr::LegacyComparison> legacy_comparisons(const std::map<std::string, shapes::Condition>& conditions) {
+  std::vector<expr::LegacyComparison> out;
+  out.reserve(conditions.size());
+  for (const auto& [name, c] : conditions) out.push_back({name, ptr(c.ComparisonOperator), ptr(c.AttributeValueList)});
+  return out;
+}
+
+// The write condition from ConditionExpression or Expected (empty Condition when neither).
+template <typename Req>
+expr::Condition write_condition(const Req& req, expr::Attributes& attrs) {
+  if (req.ConditionExpression) return expr::compile_condition(*req.ConditionExpression, attrs, "ConditionExpression");
+  if (req.Expected) return expr::from_expected(legacy_comparisons(*req.Expected), ptr(req.ConditionalOperator));
+  return expr::Condition();
+}
+
+template <typename Req>
+ItemWrite prepare_item_write(Context& ctx, const Req& req) {
+  constexpr bool kPut = requires { req.Item; };
+  constexpr bool kUpdate = requires { req.UpdateExpression; };
+  const std::optional<model::Checked<model::Item>>* member;
+  if constexpr (kPut) member = &req.Item;
+  else member = &req.Key;
   Constraints c;
   check_item_request(req, c);
-  const Json* item_json = get_object(req, member);
-  if (!item_json) c.add("null", path, "Member must not be null");
-  c.enum_value(req, "ReturnValues", "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"});
+  if (!*member) c.add("null", kPut ? "item" : "key", "Member must not be null");
+  c.enum_value(ptr(req.ReturnValues), "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"});
   c.finish();
-  SingleWrite w;
-  const std::string* rv = get_string(req, "ReturnValues");
-  w.return_old = rv && *rv == "ALL_OLD";
-  if (rv && *rv != "NONE" && *rv != "ALL_OLD") throw validation_error("ReturnValues can only be ALL_OLD or NONE");
-  check_no_mixing(req, {"Expected", "ConditionalOperator"}, {"ConditionExpression"});
-
-  w.item = model::parse_item(*item_json);
-  expr::Attributes attrs = expr::parse_attributes(req);
-  check_attributes_have_expressions(req, attrs, {"ConditionExpression"});
-  w.condition = write_condition(req, attrs);
-  expr::check_unused(attrs);
-
-  w.table = ctx.require_table(table_name_from(*get_string(req, "TableName")));
-  w.detail = capacity_detail(req);
+  ItemWrite w;
+  if (req.ReturnValues) w.return_values = *req.ReturnValues;
+  if (!kUpdate && w.return_values != "NONE" && w.return_values != "ALL_OLD")
+    throw validation_error("ReturnValues can only be ALL_OLD or NONE");
+  const Given expected{"Expected", req.Expected.has_value()}, op{"ConditionalOperator", req.ConditionalOperator.has_value()},
+      condition{"ConditionExpression", req.ConditionExpression.has_value()};
+  if constexpr (kUpdate) {
+    const Given update{"UpdateExpression", req.UpdateExpression.has_value()};
+    check_no_mixing({{"AttributeUpdates", req.AttributeUpdates.has_value()}, expected, op}, {update, condition});
+    w.item = &(*member)->get();
+    expr::Attributes attrs = expr::parse_attributes(ptr(req.ExpressionAttributeNames), ptr(req.ExpressionAttributeValues));
+    check_attributes_have_expressions(attrs, {update, condition});
+    if (req.UpdateExpression) {
+      w.update = expr::compile_update(*req.UpdateExpression, attrs);
+    } else if (req.AttributeUpdates) {
+      std::vector<expr::LegacyUpdate> updates;
+      for (const auto& [name, u] : *req.AttributeUpdates) updates.push_back({name, ptr(u.Action), ptr(u.Value)});
+      w.update = expr::from_attribute_updates(updates);
+    }
+    w.condition = write_condition(req, attrs);
+    expr::check_unused(attrs);
+  } else {
+    check_no_mixing({expected, op}, {condition});
+    w.item = &(*member)->get();
+    expr::Attributes attrs = expr::parse_attributes(ptr(req.ExpressionAttributeNames), ptr(req.ExpressionAttributeValues));
+    check_attributes_have_expressions(attrs, {condition});
+    w.condition = write_condition(req, attrs);
+    expr::check_unused(attrs);
+  }
+  w.table = ctx.require_table(table_name_from(*req.TableName));
+  w.return_old_on_failure = req.ReturnValuesOnConditionCheckFailure == "ALL_OLD";
+  w.detail = capacity_detail(req.ReturnConsumedCapacity);
   return w;
 }
 
-expr::Condition write_condition(const Json& req, expr::Attributes& attrs) {
-  if (const std::string* text = get_string(req, "ConditionExpression"))
-    return expr::compile_condition(*text, attrs, "ConditionExpression");
-  if (const Json* expected = get_object(req, "Expected")) {
-    auto it = req.find("ConditionalOperator");
-    return expr::from_expected(*expected, it != req.end() && !it->is_null() ? &*it : nullptr);
-  }
-  return expr::Condition();
-}
+template ItemWrite prepare_item_write(Context&, const shapes::PutItemInput&);
+template ItemWrite prepare_item_write(Context&, const shapes::DeleteItemInput&);
+template ItemWrite prepare_item_write(Context&, const shapes::UpdateItemInput&);
 
 std::optional<expr::Projection> read_projection(const Json& req, expr::Attributes& attrs) {
   if (const std::string* text = get_string(req, "ProjectionExpression")) return expr::compile_projection(*text, attrs);
@@ -206,15 +246,21 @@ void check_updated_item(const model::TableInfo& table, const expr::Update& updat
     throw validation_error("Item size to update has exceeded the maximum allowed size");
 }
 
-void condition_failed(const Json& req, const model::Item* old) {
+void condition_failed(bool return_old, const model::Item* old) {
   ApiError e = conditional_check_failed();
-  const std::string* rv = get_string(req, "ReturnValuesOnConditionCheckFailure");
-  if (rv && *rv == "ALL_OLD" && old) e.extra["Item"] = model::to_json(*old);
+  if (return_old && old) e.extra["Item"] = model::to_json(*old);
   throw e;
 }
 
 std::string write_capacity(CapacityDetail detail, const model::TableInfo& table, const model::Item* old, const model::Item* now) {
-  if (detail == CapacityDetail::none) return "";
+  std::string out;
+  if (auto c = write_capacity_of(detail, table, old, now)) shapes::encode_ConsumedCapacity(*c, out);
+  return out;
+}
+
+std::optional<shapes::ConsumedCapacity> write_capacity_of(CapacityDetail detail, const model::TableInfo& table,
+                                                          const model::Item* old, const model::Item* now) {
+  if (detail == CapacityDetail::none) return std::nullopt;
   size_t size = std::max(old ? model::item_size(*old) : 0, now ? model::item_size(*now) : 0);
   std::vector<std::pair<std::string, double>> index_units;
   for (const auto& ix : table.indexes) {
@@ -226,7 +272,7 @@ std::string write_capacity(CapacityDetail detail, const model::TableInfo& table,
                             in_new ? model::item_size(model::project_for_index(table, ix, *now)) : 0);
     index_units.emplace_back(ix.name, write_units(isize) * (in_old && in_new ? 1 : 1));
   }
-  return consumed_capacity(detail, table, write_units(size), true, index_units);
+  return capacity(detail, table, write_units(size), true, index_units);
 }
 
 void append_attributes(std::string& out, const model::Item& item) {

@@ -44,20 +44,25 @@ void check_attributes_have_expressions(const Json& req, const expr::Attributes& 
                                        std::initializer_list<const char*> expressions);
 void check_attributes_have_expressions(const expr::Attributes& attrs, std::initializer_list<Given> expressions);
 
-// PutItem's and DeleteItem's shared prologue, in DynamoDB's order: constraints (with `member`,
-// "Item" or "Key", required), ReturnValues (NONE or ALL_OLD), no mixing of expression and legacy
-// parameters, the item or key, the condition, the table.
-struct SingleWrite {
-  model::Item item;  // PutItem's Item, DeleteItem's Key
+// The prologue PutItem, DeleteItem and UpdateItem share, in DynamoDB's order: constraints (the
+// Item or Key required, ReturnValues), ReturnValues NONE or ALL_OLD (PutItem, DeleteItem), no
+// mixing of expression and legacy parameters, the item or key, the update (UpdateItem), the
+// condition, unused expression attributes, the table.
+struct ItemWrite {
+  const model::Item* item = nullptr;  // PutItem's Item, DeleteItem's and UpdateItem's Key
+  expr::Update update;                // UpdateItem only
   expr::Condition condition;
   model::TablePtr table;
-  bool return_old = false;
+  std::string return_values = "NONE";
+  bool return_old_on_failure = false;  // ReturnValuesOnConditionCheckFailure ALL_OLD
   CapacityDetail detail = CapacityDetail::none;
 };
-SingleWrite prepare_single_write(Context& ctx, const Json& req, const char* member, const char* path);
+template <typename Req>  // shapes::PutItemInput, DeleteItemInput, UpdateItemInput
+ItemWrite prepare_item_write(Context& ctx, const Req& req);
 
-// The write condition from ConditionExpression or Expected (empty Condition when neither).
-expr::Condition write_condition(const Json& req, expr::Attributes& attrs);
+// Legacy condition parameters of a typed request, as the expression layer takes them.
+std::vector<expr::LegacyComparison> legacy_comparisons(const std::map<std::string, shapes::ExpectedAttributeValue>& expected);
+std::vector<expr::LegacyComparison> legacy_comparisons(const std::map<std::string, shapes::Condition>& conditions);
 
 // The projection from ProjectionExpression or AttributesToGet; nullopt = whole item.
 std::optional<expr::Projection> read_projection(const Json& req, expr::Attributes& attrs);
@@ -84,9 +89,11 @@ void check_updated_item(const model::TableInfo& table, const expr::Update& updat
 
 // ConditionalCheckFailedException, with the old item when ReturnValuesOnConditionCheckFailure
 // is ALL_OLD.
-[[noreturn]] void condition_failed(const Json& req, const model::Item* old);
+[[noreturn]] void condition_failed(bool return_old, const model::Item* old);
 
 // Write capacity for replacing `old` with `now` (either may be null), per index too.
+std::optional<shapes::ConsumedCapacity> write_capacity_of(CapacityDetail detail, const model::TableInfo& table,
+                                                          const model::Item* old, const model::Item* now);
 std::string write_capacity(CapacityDetail detail, const model::TableInfo& table, const model::Item* old, const model::Item* now);
 
 // ,"Attributes":{...} (nothing when the item is empty).

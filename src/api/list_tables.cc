@@ -5,7 +5,7 @@
 #include "api/validate.h"
 #include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 std::string list_tables(Context& ctx, const shapes::ListTablesInput& req) {
   Constraints c;
@@ -25,4 +25,4 @@ std::string list_tables(Context& ctx, const shapes::ListTablesInput& req) {
   return body;
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

@@ -3,7 +3,7 @@
 #include "api/resource_arn.h"
 #include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 std::string list_tags_of_resource(Context& ctx, const shapes::ListTagsOfResourceInput& req) {
   model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
@@ -16,4 +16,4 @@ std::string list_tags_of_resource(Context& ctx, const shapes::ListTagsOfResource
   return body;
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

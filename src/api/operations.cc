@@ -1,5 +1,6 @@
 #include "api/operations.h"
 
+#include <type_traits>
 #include <utility>
 
 #include "protocol/generated/shapes.h"
@@ -18,42 +19,70 @@ std::string checked(Context& ctx, const Json& req) {
   return Run(ctx, req);
 }
 
-// A typed operation: check, decode into the generated request struct, run.
-template <CheckFn Check, typename In, In (*Decode)(const Json&), std::string (*Run)(Context&, const In&)>
+// A typed operation: check, decode into the generated request struct (parse), run (execute),
+// encode the generated output struct (serialize) unless the operation already wrote its text.
+template <CheckFn Check, typename In, In (*Decode)(const Json&), auto Run, auto Encode = nullptr>
 std::string typed(Context& ctx, const Json& req) {
   Check(req, shapes::Position::field, 0);
-  return Run(ctx, Decode(req));
+  auto result = Run(ctx, Decode(req));
+  if constexpr (std::is_same_v<decltype(result), std::string>) {
+    return result;
+  } else {
+    std::string out;
+    Encode(result, out);
+    return out;
+  }
 }
 
 #define DYNAROCK_TYPED(Name, fn) \
-  typed<shapes::check_##Name##Input, shapes::Name##Input, shapes::decode_##Name##Input, fn>
+  typed<shapes::check_##Name##Input, shapes::Name##Input, shapes::decode_##Name##Input, ops::fn>
+#define DYNAROCK_TYPED_OUT(Name, fn)                                                            \
+  typed<shapes::check_##Name##Input, shapes::Name##Input, shapes::decode_##Name##Input, ops::fn, \
+        shapes::encode_##Name##Output>
 #define DYNAROCK_CHECKED(Name, fn) checked<shapes::check_##Name##Input, fn>
 
 }  // namespace
 
+std::string describe_table(Context& ctx, const Json& req) { return DYNAROCK_TYPED(DescribeTable, describe_table)(ctx, req); }
+std::string list_tables(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ListTables, list_tables)(ctx, req); }
+std::string delete_table(Context& ctx, const Json& req) { return DYNAROCK_TYPED(DeleteTable, delete_table)(ctx, req); }
+std::string get_item(Context& ctx, const Json& req) { return DYNAROCK_TYPED(GetItem, get_item)(ctx, req); }
+std::string put_item(Context& ctx, const Json& req) { return DYNAROCK_TYPED_OUT(PutItem, put_item)(ctx, req); }
+std::string delete_item(Context& ctx, const Json& req) { return DYNAROCK_TYPED_OUT(DeleteItem, delete_item)(ctx, req); }
+std::string update_item(Context& ctx, const Json& req) { return DYNAROCK_TYPED_OUT(UpdateItem, update_item)(ctx, req); }
+std::string tag_resource(Context& ctx, const Json& req) { return DYNAROCK_TYPED(TagResource, tag_resource)(ctx, req); }
+std::string untag_resource(Context& ctx, const Json& req) { return DYNAROCK_TYPED(UntagResource, untag_resource)(ctx, req); }
+std::string list_tags_of_resource(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(ListTagsOfResource, list_tags_of_resource)(ctx, req);
+}
+std::string describe_limits(Context& ctx, const Json& req) { return DYNAROCK_TYPED(DescribeLimits, describe_limits)(ctx, req); }
+std::string describe_endpoints(Context& ctx, const Json& req) {
+  return typed<shapes::check_DescribeEndpointsRequest, shapes::DescribeEndpointsRequest,
+               shapes::decode_DescribeEndpointsRequest, ops::describe_endpoints>(ctx, req);
+}
+
 Handler find_operation(std::string_view name) {
   static constexpr std::pair<std::string_view, Handler> kOperations[] = {
       {"CreateTable", DYNAROCK_CHECKED(CreateTable, create_table)},
-      {"DescribeTable", DYNAROCK_TYPED(DescribeTable, describe_table)},
-      {"ListTables", DYNAROCK_TYPED(ListTables, list_tables)},
-      {"DeleteTable", DYNAROCK_TYPED(DeleteTable, delete_table)},
+      {"DescribeTable", describe_table},
+      {"ListTables", list_tables},
+      {"DeleteTable", delete_table},
       {"UpdateTable", DYNAROCK_CHECKED(UpdateTable, update_table)},
-      {"PutItem", DYNAROCK_CHECKED(PutItem, put_item)},
-      {"GetItem", DYNAROCK_TYPED(GetItem, get_item)},
-      {"DeleteItem", DYNAROCK_CHECKED(DeleteItem, delete_item)},
-      {"UpdateItem", DYNAROCK_CHECKED(UpdateItem, update_item)},
+      {"PutItem", put_item},
+      {"GetItem", get_item},
+      {"DeleteItem", delete_item},
+      {"UpdateItem", update_item},
       {"Query", DYNAROCK_CHECKED(Query, query)},
       {"Scan", DYNAROCK_CHECKED(Scan, scan)},
       {"BatchGetItem", DYNAROCK_CHECKED(BatchGetItem, batch_get_item)},
       {"BatchWriteItem", DYNAROCK_CHECKED(BatchWriteItem, batch_write_item)},
       {"TransactGetItems", DYNAROCK_CHECKED(TransactGetItems, transact_get_items)},
       {"TransactWriteItems", DYNAROCK_CHECKED(TransactWriteItems, transact_write_items)},
-      {"TagResource", DYNAROCK_TYPED(TagResource, tag_resource)},
-      {"UntagResource", DYNAROCK_TYPED(UntagResource, untag_resource)},
-      {"ListTagsOfResource", DYNAROCK_TYPED(ListTagsOfResource, list_tags_of_resource)},
-      {"DescribeLimits", DYNAROCK_TYPED(DescribeLimits, describe_limits)},
-      {"DescribeEndpoints", typed<shapes::check_DescribeEndpointsRequest, shapes::DescribeEndpointsRequest,
-                                     shapes::decode_DescribeEndpointsRequest, describe_endpoints>},
+      {"TagResource", tag_resource},
+      {"UntagResource", untag_resource},
+      {"ListTagsOfResource", list_tags_of_resource},
+      {"DescribeLimits", describe_limits},
+      {"DescribeEndpoints", describe_endpoints},
   };
   for (const auto& [op, handler] : kOperations)
     if (op == name) return handler;

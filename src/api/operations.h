@@ -15,20 +15,26 @@ struct ListTagsOfResourceInput;
 struct DescribeLimitsInput;
 struct DescribeEndpointsRequest;
 struct GetItemInput;
+struct PutItemInput;
+struct PutItemOutput;
+struct DeleteItemInput;
+struct DeleteItemOutput;
+struct UpdateItemInput;
+struct UpdateItemOutput;
 }  // namespace dynarock::shapes
 
 namespace dynarock::api {
 
-// Typed operations take their generated request struct (protocol/generated/shapes.h); the others
-// still read the type-checked request JSON.
-
+// Every operation as a JSON handler (request JSON in, response text out), for in-process callers
+// (PartiQL). Those of typed operations type-check the request against its input shape
+// (SerializationException) and decode it; find_operation's handlers type-check every request.
 std::string create_table(Context&, const Json&);
-std::string describe_table(Context&, const shapes::DescribeTableInput&);
-std::string list_tables(Context&, const shapes::ListTablesInput&);
-std::string delete_table(Context&, const shapes::DeleteTableInput&);
+std::string describe_table(Context&, const Json&);
+std::string list_tables(Context&, const Json&);
+std::string delete_table(Context&, const Json&);
 std::string update_table(Context&, const Json&);
 std::string put_item(Context&, const Json&);
-std::string get_item(Context&, const shapes::GetItemInput&);
+std::string get_item(Context&, const Json&);
 std::string delete_item(Context&, const Json&);
 std::string update_item(Context&, const Json&);
 std::string query(Context&, const Json&);
@@ -37,13 +43,31 @@ std::string batch_write_item(Context&, const Json&);
 std::string transact_get_items(Context&, const Json&);
 std::string transact_write_items(Context&, const Json&);
 std::string scan(Context&, const Json&);
+std::string tag_resource(Context&, const Json&);
+std::string untag_resource(Context&, const Json&);
+std::string list_tags_of_resource(Context&, const Json&);
+std::string describe_limits(Context&, const Json&);
+std::string describe_endpoints(Context&, const Json&);
+
+// The handler for an operation name ("PutItem"), or nullptr.
+Handler find_operation(std::string_view name);
+
+// Typed operations: the generated request struct (protocol/generated/shapes.h) in, the response
+// out, as a generated output struct or (not yet converted outputs) its text. The JSON handlers
+// above decode into these.
+namespace ops {
+std::string describe_table(Context&, const shapes::DescribeTableInput&);
+std::string list_tables(Context&, const shapes::ListTablesInput&);
+std::string delete_table(Context&, const shapes::DeleteTableInput&);
+std::string get_item(Context&, const shapes::GetItemInput&);
+shapes::PutItemOutput put_item(Context&, const shapes::PutItemInput&);
+shapes::DeleteItemOutput delete_item(Context&, const shapes::DeleteItemInput&);
+shapes::UpdateItemOutput update_item(Context&, const shapes::UpdateItemInput&);
 std::string tag_resource(Context&, const shapes::TagResourceInput&);
 std::string untag_resource(Context&, const shapes::UntagResourceInput&);
 std::string list_tags_of_resource(Context&, const shapes::ListTagsOfResourceInput&);
 std::string describe_limits(Context&, const shapes::DescribeLimitsInput&);
 std::string describe_endpoints(Context&, const shapes::DescribeEndpointsRequest&);
-
-// The handler for an operation name ("PutItem"), or nullptr.
-Handler find_operation(std::string_view name);
+}  // namespace ops
 
 }  // namespace dynarock::api

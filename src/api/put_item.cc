@@ -4,29 +4,29 @@
 #include "api/operations.h"
 #include "model/error.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string put_item(Context& ctx, const Json& req) {
-  SingleWrite w = prepare_single_write(ctx, req, "Item", "item");
+shapes::PutItemOutput put_item(Context& ctx, const shapes::PutItemInput& req) {
+  ItemWrite w = prepare_item_write(ctx, req);
   const model::TableInfo& table = *w.table;
-  model::PrimaryKey key = model::key_from_item(table.key, w.item);
-  check_item_for_write(table, w.item);
+  const model::Item& item = *w.item;
+  model::PrimaryKey key = model::key_from_item(table.key, item);
+  check_item_for_write(table, item);
 
+  shapes::PutItemOutput out;
   // Nothing in the response or the decision needs the old item: the engine reads only what its
   // writers need (existence and size for counts; attributes only for index entries).
-  if (w.condition.empty() && !w.return_old && w.detail == CapacityDetail::none) {
-    ctx.engine.put(table, key, &w.item);
-    return "{}";
+  if (w.condition.empty() && w.return_values == "NONE" && w.detail == CapacityDetail::none) {
+    ctx.engine.put(table, key, &item);
+    return out;
   }
-  std::string out = "{";
   ctx.engine.mutate(table, key, [&](const model::Item* old) {
-    if (!w.condition.empty() && !w.condition.evaluate(old ? *old : model::Item())) condition_failed(req, old);
-    if (w.return_old && old) append_attributes(out, *old);
-    append_member(out, "ConsumedCapacity", write_capacity(w.detail, table, old, &w.item));
-    return engine::Decision{engine::Decision::Action::put, w.item};
+    if (!w.condition.empty() && !w.condition.evaluate(old ? *old : model::Item())) condition_failed(w.return_old_on_failure, old);
+    if (w.return_values == "ALL_OLD" && old && !old->empty()) out.Attributes = *old;
+    out.ConsumedCapacity = write_capacity_of(w.detail, table, old, &item);
+    return engine::Decision{engine::Decision::Action::put, item};
   });
-  out += '}';
   return out;
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

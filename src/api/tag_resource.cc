@@ -5,7 +5,7 @@
 #include "model/error.h"
 #include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 std::string tag_resource(Context& ctx, const shapes::TagResourceInput& req) {
   Constraints c;
@@ -41,4 +41,4 @@ std::string tag_resource(Context& ctx, const shapes::TagResourceInput& req) {
   return "{}";
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

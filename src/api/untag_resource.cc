@@ -5,7 +5,7 @@
 #include "model/error.h"
 #include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 std::string untag_resource(Context& ctx, const shapes::UntagResourceInput& req) {
   Constraints c;
@@ -25,4 +25,4 @@ std::string untag_resource(Context& ctx, const shapes::UntagResourceInput& req) 
   return "{}";
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

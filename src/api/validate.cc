@@ -29,13 +29,6 @@ bool valid_name_chars(const std::string& s) {
   return true;
 }
 
-std::string format_number(double v) {
-  if (v == std::floor(v)) return std::to_string(static_cast<long long>(v)) + ".0";
-  std::string s = std::to_string(v);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  return s;
-}
-
 }  // namespace
 
 const std::string* get_string(const Json& req, const char* member) {
@@ -182,29 +175,38 @@ double read_units(size_t bytes, bool consistent) {
 
 double write_units(size_t bytes) { return std::max<double>(1, std::ceil(bytes / 1024.0)); }
 
-std::string consumed_capacity(CapacityDetail detail, const model::TableInfo& table, double units, bool write,
-                              const std::vector<std::pair<std::string, double>>& index_units) {
-  if (detail == CapacityDetail::none) return "";
+std::optional<shapes::ConsumedCapacity> capacity(CapacityDetail detail, const model::TableInfo& table, double units,
+                                                 bool write, const std::vector<std::pair<std::string, double>>& index_units) {
+  if (detail == CapacityDetail::none) return std::nullopt;
+  auto of = [write](double u) {
+    shapes::Capacity c;
+    c.CapacityUnits = u;
+    (write ? c.WriteCapacityUnits : c.ReadCapacityUnits) = u;
+    return c;
+  };
   double total = units;
   for (const auto& [name, u] : index_units) total += u;
-  std::string out = "{\"TableName\":\"" + table.name + "\",\"CapacityUnits\":" + format_number(total);
-  const char* kind = write ? "WriteCapacityUnits" : "ReadCapacityUnits";
-  out += ",\"";
-  out += kind;
-  out += "\":" + format_number(total);
+  shapes::ConsumedCapacity out;
+  out.TableName = table.name;
+  out.CapacityUnits = total;
+  (write ? out.WriteCapacityUnits : out.ReadCapacityUnits) = total;
   if (detail == CapacityDetail::indexes) {
-    out += ",\"Table\":{\"CapacityUnits\":" + format_number(units) + ",\"" + kind + "\":" + format_number(units) + "}";
-    std::string gsis, lsis;
+    out.Table = of(units);
     for (const auto& [name, u] : index_units) {
       const model::IndexInfo* ix = table.find_index(name);
-      std::string& dst = ix && !ix->global ? lsis : gsis;
-      if (!dst.empty()) dst += ',';
-      dst += "\"" + name + "\":{\"CapacityUnits\":" + format_number(u) + ",\"" + kind + "\":" + format_number(u) + "}";
+      auto& dst = ix && !ix->global ? out.LocalSecondaryIndexes : out.GlobalSecondaryIndexes;
+      if (!dst) dst.emplace();
+      dst->emplace(name, of(u));
     }
-    if (!gsis.empty()) out += ",\"GlobalSecondaryIndexes\":{" + gsis + "}";
-    if (!lsis.empty()) out += ",\"LocalSecondaryIndexes\":{" + lsis + "}";
   }
-  return out + "}";
+  return out;
+}
+
+std::string consumed_capacity(CapacityDetail detail, const model::TableInfo& table, double units, bool write,
+                              const std::vector<std::pair<std::string, double>>& index_units) {
+  std::string out;
+  if (auto c = capacity(detail, table, units, write, index_units)) shapes::encode_ConsumedCapacity(*c, out);
+  return out;
 }
 
 std::string capacity_list(CapacityDetail detail, const std::map<std::string, double>& units,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
@@ -58,7 +59,10 @@ enum class CapacityDetail { none, total, indexes };
 CapacityDetail capacity_detail(const Json& req);
 CapacityDetail capacity_detail(const std::optional<std::string>& return_consumed_capacity);
 
-// The ConsumedCapacity member for one table access, already as JSON text ("" for none).
+// The ConsumedCapacity of one table access (nullopt for none).
+std::optional<shapes::ConsumedCapacity> capacity(CapacityDetail detail, const model::TableInfo& table, double units,
+                                                 bool write, const std::vector<std::pair<std::string, double>>& index_units = {});
+// The same already as JSON text ("" for none).
 std::string consumed_capacity(CapacityDetail detail, const model::TableInfo& table, double units,
                               bool write, const std::vector<std::pair<std::string, double>>& index_units = {});
 

@@ -172,6 +172,30 @@ KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, con
                                    const std::vector<std::string>& range_keys);
 
 // Legacy parameters, translated to the same compiled forms.
+
+// One entry of Expected, QueryFilter, ScanFilter or KeyConditions as a typed request holds it
+// (nullptr: member absent). Values carry their content error, thrown where DynamoDB reports it.
+struct LegacyComparison {
+  std::string_view name;
+  const std::string* comparison_operator = nullptr;
+  const std::vector<model::Checked<model::AttributeValue>>* attribute_value_list = nullptr;
+  const model::Checked<model::AttributeValue>* value = nullptr;  // Expected only
+  const bool* exists = nullptr;                                  // Expected only
+};
+// One entry of AttributeUpdates.
+struct LegacyUpdate {
+  std::string_view name;
+  const std::string* action = nullptr;
+  const model::Checked<model::AttributeValue>* value = nullptr;
+};
+Condition from_expected(const std::vector<LegacyComparison>& expected, const std::string* conditional_operator);
+Condition from_filter(const std::vector<LegacyComparison>& filter, const std::string* conditional_operator,
+                      std::string_view kind);
+KeyCondition from_key_conditions(const std::vector<LegacyComparison>& key_conditions, const std::string& hash_key,
+                                 const std::string& range_key);
+Update from_attribute_updates(const std::vector<LegacyUpdate>& attribute_updates);
+
+// The same from request JSON (wire types checked here).
 Condition from_expected(const nlohmann::json& expected, const nlohmann::json* conditional_operator);
 // kind: "QueryFilter" or "ScanFilter".
 Condition from_filter(const nlohmann::json& filter, const nlohmann::json* conditional_operator,

@@ -4,6 +4,7 @@
 // CONTAINS a scalar; lists compare as sets under EQ).
 #include <algorithm>
 #include <cctype>
+#include <deque>
 
 #include "expr/internal.h"
 #include "expr/key_condition_internal.h"
@@ -51,21 +52,18 @@ std::string member_path(std::string_view parameter, const std::string& key, cons
                          "' failed to satisfy constraint: " + constraint);
 }
 
-Cmp parse_cmp(const json& op, std::string_view parameter, const std::string& key) {
-  const std::string where = member_path(parameter, key, "comparisonOperator");
-  if (op.is_null()) shape_error("null", where, "Member must not be null");
-  if (!op.is_string()) throw serialization_error("Expected string");
-  const std::string& text = op.get_ref<const std::string&>();
+Cmp parse_cmp(const std::string* op, std::string_view parameter, std::string_view key) {
+  const std::string where = member_path(parameter, std::string(key), "comparisonOperator");
+  if (!op) shape_error("null", where, "Member must not be null");
   for (const auto& n : kOperators)
-    if (text == n.name) return n.cmp;
-  shape_error("'" + text + "'", where, std::string("Member must satisfy enum value set: ") + kOperatorEnum);
+    if (*op == n.name) return n.cmp;
+  shape_error("'" + *op + "'", where, std::string("Member must satisfy enum value set: ") + kOperatorEnum);
 }
 
-std::vector<AttributeValue> parse_list(const json& list) {
-  if (!list.is_array()) throw serialization_error("Expected list or null");
+std::vector<AttributeValue> values_of(const std::vector<model::Checked<AttributeValue>>& list) {
   std::vector<AttributeValue> out;
   out.reserve(list.size());
-  for (const auto& v : list) out.push_back(model::parse_value(v));
+  for (const auto& v : list) out.push_back(v.get());
   return out;
 }
 
@@ -110,13 +108,10 @@ std::string invalid_count(Cmp c) {
          " ComparisonOperator";
 }
 
-bool use_or(const json* conditional_operator) {
-  if (!conditional_operator || conditional_operator->is_null()) return false;
-  if (!conditional_operator->is_string()) throw serialization_error("Expected string");
-  const std::string& op = conditional_operator->get_ref<const std::string&>();
-  if (op == "AND") return false;
-  if (op == "OR") return true;
-  shape_error("'" + op + "'", "conditionalOperator", "Member must satisfy enum value set: [AND, OR]");
+bool use_or(const std::string* conditional_operator) {
+  if (!conditional_operator || *conditional_operator == "AND") return false;
+  if (*conditional_operator == "OR") return true;
+  shape_error("'" + *conditional_operator + "'", "conditionalOperator", "Member must satisfy enum value set: [AND, OR]");
 }
 
 // Joins the tests with AND / OR into a program.
@@ -149,10 +144,57 @@ const json& require_object(const json& j) {
   return j;
 }
 
-bool has(const json& obj, const char* key) {
+const json* member(const json& obj, const char* key) {
   auto it = obj.find(key);
-  return it != obj.end() && !it->is_null();
+  return it != obj.end() && !it->is_null() ? &*it : nullptr;
 }
+
+model::Checked<AttributeValue> checked(const json& j) {
+  return model::checked([&] { return model::parse_value(j); });
+}
+
+// A legacy condition parameter read from JSON: wire types checked up front, values kept with
+// their content errors, so the typed entry points see what a decoded request would hold.
+struct JsonComparisons {
+  std::vector<LegacyComparison> entries;
+  std::deque<std::string> strings;
+  std::deque<std::vector<model::Checked<AttributeValue>>> lists;
+  std::deque<model::Checked<AttributeValue>> values;
+  std::deque<bool> flags;
+
+  explicit JsonComparisons(const json& parameter) {
+    require_object(parameter);
+    for (auto it = parameter.begin(); it != parameter.end(); ++it) {
+      const json& cond = require_object(it.value());
+      LegacyComparison c{it.key()};
+      if (const json* op = member(cond, "ComparisonOperator")) {
+        if (!op->is_string()) throw serialization_error("Expected string");
+        c.comparison_operator = &strings.emplace_back(op->get<std::string>());
+      }
+      if (const json* list = member(cond, "AttributeValueList")) {
+        if (!list->is_array()) throw serialization_error("Expected list or null");
+        auto& out = lists.emplace_back();
+        for (const auto& v : *list) out.push_back(checked(v));
+        c.attribute_value_list = &out;
+      }
+      if (const json* value = member(cond, "Value")) c.value = &values.emplace_back(checked(*value));
+      if (const json* exists = member(cond, "Exists")) {
+        if (!exists->is_boolean()) throw serialization_error("Expected boolean");
+        c.exists = &flags.emplace_back(exists->get<bool>());
+      }
+      entries.push_back(c);
+    }
+  }
+  const std::string* op(const json* conditional_operator) {
+    if (!conditional_operator || conditional_operator->is_null()) return nullptr;
+    if (!conditional_operator->is_string()) throw serialization_error("Expected string");
+    conditional_operator_ = conditional_operator->get<std::string>();
+    return &conditional_operator_;
+  }
+
+ private:
+  std::string conditional_operator_;
+};
 
 // Lists compare as sets under the legacy EQ (each contains the other).
 bool legacy_equal(const AttributeValue& a, const AttributeValue& b) {
@@ -223,42 +265,37 @@ bool evaluate_legacy(const LegacyTest& t, const Item& item) {
 
 }  // namespace detail
 
-Condition from_expected(const nlohmann::json& expected, const nlohmann::json* conditional_operator) {
-  require_object(expected);
+Condition from_expected(const std::vector<LegacyComparison>& expected, const std::string* conditional_operator) {
   const bool any = use_or(conditional_operator);
   std::vector<LegacyTest> tests;
   const std::string invalid = "One or more parameter values were invalid: ";
-  for (auto it = expected.begin(); it != expected.end(); ++it) {
-    const std::string& key = it.key();
-    const json& cond = require_object(it.value());
-    const bool has_list = has(cond, "AttributeValueList"), has_value = has(cond, "Value");
-    const bool has_op = has(cond, "ComparisonOperator"), has_exists = has(cond, "Exists");
+  for (const LegacyComparison& cond : expected) {
+    const std::string key(cond.name);
+    const bool has_list = cond.attribute_value_list, has_value = cond.value;
     if (has_list && has_value)
       throw validation_error(invalid + "Value and AttributeValueList cannot be used together for Attribute: " + key);
     LegacyTest test{key, Cmp::EQ, {}};
-    if (has_op) {
-      if (has_exists)
+    if (cond.comparison_operator) {
+      if (cond.exists)
         throw validation_error(invalid + "Exists and ComparisonOperator cannot be used together for Attribute: " + key);
-      test.cmp = parse_cmp(cond["ComparisonOperator"], "Expected", key);
+      test.cmp = parse_cmp(cond.comparison_operator, "Expected", key);
       if (test.cmp != Cmp::NUL && test.cmp != Cmp::NOT_NULL && !has_list && !has_value)
         throw validation_error(invalid + "Value or AttributeValueList must be used with ComparisonOperator: " +
                                cmp_name(test.cmp) + " for Attribute: " + key);
-      if (has_list) test.args = parse_list(cond["AttributeValueList"]);
-      else if (has_value) test.args.push_back(model::parse_value(cond["Value"]));
+      if (has_list) test.args = values_of(*cond.attribute_value_list);
+      else if (has_value) test.args.push_back(cond.value->get());
       check_arguments(test.cmp, test.args, invalid_count(test.cmp));
     } else if (has_list) {
       throw validation_error(invalid + "AttributeValueList can only be used with a ComparisonOperator for Attribute: " + key);
     } else {
       // Exists true (or absent) needs a Value to compare with; Exists false forbids one.
-      const json* exists = has_exists ? &cond["Exists"] : nullptr;
-      if (exists && !exists->is_boolean()) throw serialization_error("Expected boolean");
-      const bool must_exist = !exists || exists->get<bool>();
+      const bool must_exist = !cond.exists || *cond.exists;
       if (must_exist && !has_value)
-        throw validation_error(invalid + "Value must be provided when Exists is " + (exists ? "true" : "null") +
+        throw validation_error(invalid + "Value must be provided when Exists is " + (cond.exists ? "true" : "null") +
                                " for Attribute: " + key);
       if (!must_exist && has_value)
         throw validation_error(invalid + "Value cannot be used when Exists is false for Attribute: " + key);
-      if (must_exist) test.args.push_back(model::parse_value(cond["Value"]));
+      if (must_exist) test.args.push_back(cond.value->get());
       else test.cmp = Cmp::NUL;
     }
     tests.push_back(std::move(test));
@@ -266,35 +303,34 @@ Condition from_expected(const nlohmann::json& expected, const nlohmann::json* co
   return combine(std::move(tests), any);
 }
 
-Condition from_filter(const nlohmann::json& filter, const nlohmann::json* conditional_operator, std::string_view kind) {
-  require_object(filter);
-  const bool any = use_or(conditional_operator);
+namespace {
+
+// QueryFilter, ScanFilter and KeyConditions entries: an operator and its argument list.
+std::vector<LegacyTest> comparisons(const std::vector<LegacyComparison>& entries, std::string_view kind,
+                                    const std::string* count_message) {
   std::vector<LegacyTest> tests;
-  for (auto it = filter.begin(); it != filter.end(); ++it) {
-    const json& cond = require_object(it.value());
-    LegacyTest test{it.key(), Cmp::EQ, {}};
-    auto op = cond.find("ComparisonOperator");
-    test.cmp = parse_cmp(op == cond.end() ? json() : *op, kind, it.key());
-    if (has(cond, "AttributeValueList")) test.args = parse_list(cond["AttributeValueList"]);
-    check_arguments(test.cmp, test.args, invalid_count(test.cmp));
+  for (const LegacyComparison& cond : entries) {
+    LegacyTest test{std::string(cond.name), Cmp::EQ, {}};
+    test.cmp = parse_cmp(cond.comparison_operator, kind, cond.name);
+    if (cond.attribute_value_list) test.args = values_of(*cond.attribute_value_list);
+    check_arguments(test.cmp, test.args, count_message ? *count_message : invalid_count(test.cmp));
     tests.push_back(std::move(test));
   }
-  return combine(std::move(tests), any);
+  return tests;
 }
 
-KeyCondition from_key_conditions(const nlohmann::json& key_conditions, const std::string& hash_key,
+}  // namespace
+
+Condition from_filter(const std::vector<LegacyComparison>& filter, const std::string* conditional_operator,
+                      std::string_view kind) {
+  const bool any = use_or(conditional_operator);
+  return combine(comparisons(filter, kind, nullptr), any);
+}
+
+KeyCondition from_key_conditions(const std::vector<LegacyComparison>& key_conditions, const std::string& hash_key,
                                  const std::string& range_key) {
-  require_object(key_conditions);
-  std::vector<LegacyTest> tests;
-  for (auto it = key_conditions.begin(); it != key_conditions.end(); ++it) {
-    const json& cond = require_object(it.value());
-    LegacyTest test{it.key(), Cmp::EQ, {}};
-    auto op = cond.find("ComparisonOperator");
-    test.cmp = parse_cmp(op == cond.end() ? json() : *op, "KeyConditions", it.key());
-    if (has(cond, "AttributeValueList")) test.args = parse_list(cond["AttributeValueList"]);
-    check_arguments(test.cmp, test.args, "The attempted filter operation is not supported for the provided filter argument count");
-    tests.push_back(std::move(test));
-  }
+  static const std::string kCount = "The attempted filter operation is not supported for the provided filter argument count";
+  std::vector<LegacyTest> tests = comparisons(key_conditions, "KeyConditions", &kCount);
   if (tests.empty() || tests.size() > 2) throw validation_error("Conditions can be of length 1 or 2 only");
 
   auto named = [&](const std::string& name) {
@@ -320,6 +356,22 @@ KeyCondition from_key_conditions(const nlohmann::json& key_conditions, const std
     terms.push_back(detail::KeyTerm{t.name, op, t.args});
   }
   return detail::match_key_schema(std::move(terms), hash_key, range_key);
+}
+
+Condition from_expected(const nlohmann::json& expected, const nlohmann::json* conditional_operator) {
+  JsonComparisons c(expected);
+  return from_expected(c.entries, c.op(conditional_operator));
+}
+
+Condition from_filter(const nlohmann::json& filter, const nlohmann::json* conditional_operator, std::string_view kind) {
+  JsonComparisons c(filter);
+  return from_filter(c.entries, c.op(conditional_operator), kind);
+}
+
+KeyCondition from_key_conditions(const nlohmann::json& key_conditions, const std::string& hash_key,
+                                 const std::string& range_key) {
+  JsonComparisons c(key_conditions);
+  return from_key_conditions(c.entries, hash_key, range_key);
 }
 
 }  // namespace dynarock::expr

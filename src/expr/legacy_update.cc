@@ -1,5 +1,7 @@
 // Legacy AttributeUpdates (PUT / ADD / DELETE per top-level attribute) and AttributesToGet,
 // compiled to the same update plan and projection trie as their expression counterparts.
+#include <deque>
+
 #include "expr/internal.h"
 
 namespace dynarock::expr {
@@ -12,32 +14,23 @@ using model::Type;
 
 const std::string kInvalid = "One or more parameter values were invalid: ";
 
-detail::ActionKind parse_action(const json& entry, const std::string& key) {
-  auto it = entry.find("Action");
-  if (it == entry.end() || it->is_null()) return detail::ActionKind::LegacyPut;
-  if (!it->is_string()) throw serialization_error("Expected string");
-  const std::string& action = it->get_ref<const std::string&>();
-  if (action == "PUT") return detail::ActionKind::LegacyPut;
-  if (action == "ADD") return detail::ActionKind::LegacyAdd;
-  if (action == "DELETE") return detail::ActionKind::LegacyDelete;
-  throw validation_error("1 validation error detected: Value '" + action + "' at 'attributeUpdates." + key +
+detail::ActionKind parse_action(const std::string* action, std::string_view key) {
+  if (!action || *action == "PUT") return detail::ActionKind::LegacyPut;
+  if (*action == "ADD") return detail::ActionKind::LegacyAdd;
+  if (*action == "DELETE") return detail::ActionKind::LegacyDelete;
+  throw validation_error("1 validation error detected: Value '" + *action + "' at 'attributeUpdates." + std::string(key) +
                          ".member.action' failed to satisfy constraint: Member must satisfy enum value set: [ADD, "
                          "DELETE, PUT]");
 }
 
 }  // namespace
 
-Update from_attribute_updates(const nlohmann::json& attribute_updates) {
-  if (!attribute_updates.is_object()) throw serialization_error("Expected map or null");
+Update from_attribute_updates(const std::vector<LegacyUpdate>& attribute_updates) {
   auto plan = std::make_shared<detail::UpdatePlan>();
-  for (auto it = attribute_updates.begin(); it != attribute_updates.end(); ++it) {
-    const std::string& key = it.key();
-    const json& entry = it.value();
-    if (!entry.is_object()) throw serialization_error("Expected map or null");
-    detail::UpdateAction action{parse_action(entry, key)};
-    auto value = entry.find("Value");
-    if (value != entry.end() && !value->is_null()) {
-      const AttributeValue v = model::parse_value(*value);
+  for (const LegacyUpdate& entry : attribute_updates) {
+    detail::UpdateAction action{parse_action(entry.action, entry.name)};
+    if (entry.value) {
+      const AttributeValue& v = entry.value->get();
       if (action.kind == detail::ActionKind::LegacyDelete && !v.is_set())
         throw validation_error(kInvalid + "DELETE action with value is not supported for the type " + model::type_name(v.type));
       if (action.kind == detail::ActionKind::LegacyAdd &&
@@ -50,11 +43,33 @@ Update from_attribute_updates(const nlohmann::json& attribute_updates) {
       throw validation_error(kInvalid + "Only DELETE action is allowed when no attribute value is specified");
     }
     plan->actions.push_back(action);
-    plan->targets.paths.push_back(Path{PathElement::key(key)});
+    plan->targets.paths.push_back(Path{PathElement::key(std::string(entry.name))});
     detail::trie_insert(plan->targets, plan->targets.paths.back(), "AttributeUpdates").action =
         static_cast<int>(plan->actions.size() - 1);
   }
   return Update(std::move(plan));
+}
+
+Update from_attribute_updates(const nlohmann::json& attribute_updates) {
+  if (!attribute_updates.is_object()) throw serialization_error("Expected map or null");
+  // Wire types first, then the typed entry point over the decoded entries.
+  std::deque<std::string> actions;
+  std::deque<model::Checked<AttributeValue>> values;
+  std::vector<LegacyUpdate> entries;
+  for (auto it = attribute_updates.begin(); it != attribute_updates.end(); ++it) {
+    const json& entry = it.value();
+    if (!entry.is_object()) throw serialization_error("Expected map or null");
+    LegacyUpdate u{it.key()};
+    if (auto a = entry.find("Action"); a != entry.end() && !a->is_null()) {
+      if (!a->is_string()) throw serialization_error("Expected string");
+      u.action = &actions.emplace_back(a->get<std::string>());
+    }
+    if (auto v = entry.find("Value"); v != entry.end() && !v->is_null()) {
+      u.value = &values.emplace_back(model::checked([&] { return model::parse_value(*v); }));
+    }
+    entries.push_back(u);
+  }
+  return from_attribute_updates(entries);
 }
 
 Projection from_attributes_to_get(const nlohmann::json& attributes_to_get) {

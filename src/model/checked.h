@@ -19,4 +19,16 @@ struct Checked {
   }
 };
 
+// Runs `parse`, keeping its validation error instead of throwing it.
+template <typename F>
+auto checked(F&& parse) -> Checked<decltype(parse())> {
+  Checked<decltype(parse())> out;
+  try {
+    out.value = parse();
+  } catch (const ApiError& e) {
+    out.error = e;
+  }
+  return out;
+}
+
 }  // namespace dynarock::model

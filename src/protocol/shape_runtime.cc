@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 #include "model/json_writer.h"
 
@@ -117,23 +118,11 @@ long long integer_of(const Json& j) {
 }
 
 Checked<model::AttributeValue> checked_value(const Json& j) {
-  Checked<model::AttributeValue> out;
-  try {
-    out.value = model::parse_value(j);
-  } catch (const ApiError& e) {
-    out.error = e;
-  }
-  return out;
+  return model::checked([&] { return model::parse_value(j); });
 }
 
 Checked<model::Item> checked_item(const Json& j) {
-  Checked<model::Item> out;
-  try {
-    out.value = model::parse_item(j);
-  } catch (const ApiError& e) {
-    out.error = e;
-  }
-  return out;
+  return model::checked([&] { return model::parse_item(j); });
 }
 
 void write_blob(std::string& out, const std::string& raw) { json_writer::string(out, model::base64_encode(raw)); }
@@ -141,7 +130,10 @@ void write_blob(std::string& out, const std::string& raw) { json_writer::string(
 void write_double(std::string& out, double v) {
   char buf[32];
   int n = std::snprintf(buf, sizeof buf, "%.17g", v);
-  out.append(buf, n > 0 ? static_cast<size_t>(n) : 0);
+  std::string_view text(buf, n > 0 ? static_cast<size_t>(n) : 0);
+  out += text;
+  // DynamoDB writes doubles as Java does: a whole number keeps its ".0" (CapacityUnits 1.0).
+  if (text.find_first_of(".en") == std::string_view::npos) out += ".0";
 }
 
 }  // namespace dynarock::shapes
