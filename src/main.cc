@@ -7,11 +7,14 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "engine/engine.h"
 #include "protocol/service.h"
 #include "server/http_server.h"
+#include "server/stream_hook.h"
 
 namespace {
 
@@ -28,6 +31,14 @@ constexpr const char* kUsage = R"(Usage: dynarock [options]
   --cors ORIGIN             answer CORS preflights and allow ORIGIN ("*" for any)
   --delay-transient-statuses
                             report CREATING/DELETING/UPDATING briefly before ACTIVE, as DynamoDB does
+  --stream-shard-seconds N  a stream shard closes and its child opens after N seconds (default 14400)
+  --stream-shard-records N  ...or after N records (default 100000)
+  --stream-retention-seconds N
+                            keep stream records N seconds (default 86400, DynamoDB's 24 hours)
+  --stream-iterator-seconds N
+                            shard iterators expire after N seconds (default 900, as on DynamoDB)
+  --stream-hook TABLE=URL  POST each batch of TABLE's stream records (Lambda event JSON) to URL
+                            (http://host:port/path), in order, retrying until it answers 2xx; repeatable
   --log-level LEVEL         trace, debug, info, warn, error, off (default info)
   --help                    this text
   --version                 print the version
@@ -41,6 +52,13 @@ DynamoDB Local spellings are accepted: -port N, -inMemory, -dbPath DIR, -sharedD
   std::exit(2);
 }
 
+long long positive(const std::string& flag, const std::string& v) {
+  char* end = nullptr;
+  long long n = std::strtoll(v.c_str(), &end, 10);
+  if (v.empty() || *end || n <= 0) usage_error("invalid value for " + flag + ": " + v);
+  return n;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -48,6 +66,7 @@ int main(int argc, char** argv) {
   dynarock::server::HttpOptions http_options;
   dynarock::protocol::Settings settings;
   std::string log_level = "info";
+  std::vector<dynarock::server::HookTarget> hooks;
 
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -78,6 +97,19 @@ int main(int argc, char** argv) {
       http_options.cors_origin = value();
     } else if (arg == "--delay-transient-statuses" || arg == "-delayTransientStatuses") {
       settings.delay_transient_ms = 500;
+    } else if (arg == "--stream-shard-seconds") {
+      engine_options.streams.shard_rotation_ms = positive(arg, value()) * 1000;
+    } else if (arg == "--stream-shard-records") {
+      engine_options.streams.shard_max_records = static_cast<uint64_t>(positive(arg, value()));
+    } else if (arg == "--stream-retention-seconds") {
+      engine_options.streams.retention_ms = positive(arg, value()) * 1000;
+    } else if (arg == "--stream-iterator-seconds") {
+      engine_options.streams.iterator_lifetime_ms = positive(arg, value()) * 1000;
+    } else if (arg == "--stream-hook") {
+      dynarock::server::HookTarget target;
+      std::string spec = value();
+      if (!dynarock::server::parse_hook(spec, target)) usage_error("invalid --stream-hook (want TABLE=http://host:port/path): " + spec);
+      hooks.push_back(std::move(target));
     } else if (arg == "--log-level") {
       log_level = value();
     } else if (arg == "-disableTelemetry" || arg == "-optimizeDbBeforeStartup") {
@@ -101,6 +133,9 @@ int main(int argc, char** argv) {
     settings.endpoint_address = http_options.host + ":" + std::to_string(http_options.port);
     dynarock::protocol::Service service(std::move(engine), settings);
     dynarock::server::HttpServer server(service, http_options);
+    std::vector<std::unique_ptr<dynarock::server::StreamHook>> running_hooks;
+    for (auto& hook : hooks)
+      running_hooks.push_back(std::make_unique<dynarock::server::StreamHook>(service.engine().streams(), hook));
     uint16_t port = server.start();
     spdlog::info("dynarock {} listening on {}:{} ({})", DYNAROCK_VERSION, http_options.host, port,
                  engine_options.in_memory ? "in memory" : "data in " + engine_options.path);

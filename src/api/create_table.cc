@@ -5,6 +5,7 @@
 
 #include "api/index_definition.h"
 #include "api/operations.h"
+#include "api/streams/stream_lookup.h"
 #include "api/table_description.h"
 #include "model/error.h"
 
@@ -146,8 +147,7 @@ std::string create_table(Context& ctx, const Json& req) {
     if (!stream->contains("StreamViewType"))
       throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
     x["StreamSpecification"] = *stream;
-    char label[32];
-    std::snprintf(label, sizeof label, "%.3f", info.created);
+    std::string label = streams::stream_label(info.created);
     x["LatestStreamLabel"] = label;
     x["LatestStreamArn"] = info.arn() + "/stream/" + label;
   } else if (stream && stream->contains("StreamViewType")) {

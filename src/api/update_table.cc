@@ -2,6 +2,7 @@
 // GlobalSecondaryIndexUpdates (Create backfills existing items; Delete drops the entries).
 #include "api/index_definition.h"
 #include "api/operations.h"
+#include "api/streams/stream_lookup.h"
 #include "api/table_description.h"
 #include "model/error.h"
 
@@ -127,8 +128,7 @@ std::string update_table(Context& ctx, const Json& req) {
     if (enabled) {
       if (!stream->contains("StreamViewType"))
         throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
-      char label[32];
-      std::snprintf(label, sizeof label, "%.3f", now_seconds());
+      std::string label = streams::stream_label(now_seconds());
       x["StreamSpecification"] = *stream;
       x["LatestStreamLabel"] = label;
       x["LatestStreamArn"] = table->arn() + "/stream/" + label;

@@ -17,6 +17,7 @@
 #include "engine/item_codec.h"
 #include "engine/key_codec.h"
 #include "engine/lock_table.h"
+#include "engine/writers/stream.h"
 #include "model/error.h"
 
 namespace dynarock::engine {
@@ -81,7 +82,8 @@ class RocksEngine final : public Engine {
     cf_options.write_buffer_size = 16 << 20;
 
     std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {
-        {rocksdb::kDefaultColumnFamilyName, cf_options}, {"catalog", cf_options}, {"items", cf_options}, {"index", cf_options}};
+        {rocksdb::kDefaultColumnFamilyName, cf_options}, {"catalog", cf_options}, {"items", cf_options}, {"index", cf_options},
+        {"streams", cf_options}};
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     rocksdb::DB* db = nullptr;
     std::string path = options.in_memory ? "/dynarock-memory" : options.path;
@@ -95,6 +97,7 @@ class RocksEngine final : public Engine {
 
     write_options_.sync = options.sync && !options.in_memory;
     write_options_.disableWAL = options.in_memory;
+    stream_log_ = std::make_unique<StreamLog>(db_.get(), handles[4], write_options_, options.streams);
     load_catalog();
   }
 
@@ -102,6 +105,7 @@ class RocksEngine final : public Engine {
     stopping_ = true;
     for (auto& t : backfills_)
       if (t.joinable()) t.join();
+    stream_log_.reset();
     for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
     db_->Close();
     db_.reset();
@@ -132,6 +136,7 @@ class RocksEngine final : public Engine {
     rocksdb::WriteBatch batch;
     batch.Put(meta_, kNextIdKey, std::to_string(next_id_));
     batch.Put(catalog_cf_, key, model::table_to_json(info).dump());
+    stream_log_->table_changed(batch, nullptr, &info);
     check(db_->Write(write_options_, &batch), "create table");
     auto ptr = std::make_shared<const TableInfo>(std::move(info));
     publish(key, ptr);
@@ -164,6 +169,7 @@ class RocksEngine final : public Engine {
     if (old)
       for (const auto& ix : old->indexes)
         if (!info.find_index(ix.name)) batch.DeleteRange(index_, id_prefix(ix.id), id_prefix(ix.id + 1));
+    stream_log_->table_changed(batch, old.get(), &info);
     check(db_->Write(write_options_, &batch), "update table");
     auto ptr = std::make_shared<const TableInfo>(std::move(info));
     publish(key, ptr);
@@ -183,6 +189,9 @@ class RocksEngine final : public Engine {
     batch.Delete(catalog_cf_, key);
     batch.DeleteRange(items_, id_prefix(table.id), id_prefix(table.id + 1));
     for (const auto& ix : table.indexes) batch.DeleteRange(index_, id_prefix(ix.id), id_prefix(ix.id + 1));
+    // The stream closes but stays readable for its retention period, as on DynamoDB.
+    TablePtr current = find_table(table.ns, table.name);
+    stream_log_->table_changed(batch, current ? current.get() : &table, nullptr);
     check(db_->Write(write_options_, &batch), "delete table");
     publish(key, nullptr);
   }
@@ -231,7 +240,8 @@ class RocksEngine final : public Engine {
     Decision d = decide(old ? &*old : nullptr);
     if (d.action == Decision::Action::keep) return;
     rocksdb::WriteBatch batch;
-    apply(batch, *current, key, item_key, old ? &*old : nullptr, d);
+    StreamTickets tickets(*stream_log_);
+    apply(batch, *current, key, item_key, old ? &*old : nullptr, d, tickets);
     check(db_->Write(write_options_, &batch), "write");
   }
 
@@ -253,11 +263,14 @@ class RocksEngine final : public Engine {
     std::vector<Decision> decisions = decide(views);
     if (decisions.size() != targets.size()) throw std::logic_error("mutate_many: one decision per target");
     rocksdb::WriteBatch batch;
+    StreamTickets tickets(*stream_log_);
     for (size_t i = 0; i < targets.size(); ++i)
       if (decisions[i].action != Decision::Action::keep)
-        apply(batch, *tables[i], targets[i].key, keys[i], views[i], decisions[i]);
+        apply(batch, *tables[i], targets[i].key, keys[i], views[i], decisions[i], tickets);
     if (batch.Count() > 0) check(db_->Write(write_options_, &batch), "write");
   }
+
+  StreamReader& streams() override { return *stream_log_; }
 
   void scan(const Range& range, const std::function<bool(std::string_view, Item&&)>& visit) override {
     std::string lower = range.lower.empty() ? id_prefix(range.id) : range.lower;
@@ -333,7 +346,7 @@ class RocksEngine final : public Engine {
 
   // Base row plus index maintenance for one decision, added to `batch`.
   void apply(rocksdb::WriteBatch& batch, const TableInfo& table, const PrimaryKey& key, const std::string& item_key,
-             const Item* old, const Decision& d) {
+             const Item* old, const Decision& d, StreamTickets& tickets) {
     for (const auto& ix : table.indexes) {
       model::IndexKey old_ik, new_ik;
       bool had = old && model::index_key_of(ix, *old, old_ik);
@@ -344,6 +357,7 @@ class RocksEngine final : public Engine {
     }
     if (d.action == Decision::Action::put) batch.Put(items_, item_key, item_codec::encode(d.item));
     else batch.Delete(items_, item_key);
+    tickets.add(stream_log_->add_record(batch, table, old, d.action == Decision::Action::put ? &d.item : nullptr));
   }
 
   // The table as the catalog has it now: writers resolve indexes under the item lock, so a write
@@ -419,6 +433,7 @@ class RocksEngine final : public Engine {
   std::atomic<std::shared_ptr<const CatalogMap>> catalog_{std::make_shared<const CatalogMap>()};
   uint32_t next_id_ = 1;
   LockTable locks_;
+  std::unique_ptr<StreamLog> stream_log_;
   std::atomic<bool> stopping_{false};
   std::vector<std::thread> backfills_;
 };

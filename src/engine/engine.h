@@ -13,6 +13,7 @@
 
 #include "model/attribute_value.h"
 #include "model/key_schema.h"
+#include "engine/streams.h"
 #include "model/table.h"
 
 namespace dynarock::engine {
@@ -21,6 +22,7 @@ struct Options {
   std::string path = "./dynarock-data";
   bool in_memory = false;
   bool sync = false;  // fsync the WAL on every write (survives power loss, not just kill -9)
+  StreamOptions streams;
 };
 
 // What a read-modify-write function decides for one item.
@@ -85,6 +87,9 @@ class Engine {
   // Visits entries of a range in order; `visit` gets the encoded key and the decoded item
   // (projected item for index ranges) and returns false to stop.
   virtual void scan(const Range& range, const std::function<bool(std::string_view key, model::Item&& item)>& visit) = 0;
+
+  // The change records of tables with a stream enabled (DynamoDB Streams).
+  virtual StreamReader& streams() = 0;
 };
 
 // Storage key of an index entry: index id | hash(index pk) | enc(index pk) | enc(index sk) |

@@ -1,0 +1,55 @@
+"""The AWS CLI's `dynamodbstreams` commands against the same endpoint URL as `dynamodb`."""
+import json
+import os
+import subprocess
+import unittest
+
+from harness import Server
+
+
+class StreamsCliTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+        cls.env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIDCLI", AWS_SECRET_ACCESS_KEY="secret",
+                       AWS_DEFAULT_REGION="us-east-1", AWS_PAGER="")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
+
+    def aws(self, service, *args, check=True):
+        out = subprocess.run(["aws", service, "--endpoint-url", self.server.url, "--output", "json"] + list(args),
+                             capture_output=True, text=True, env=self.env, timeout=60)
+        if check:
+            self.assertEqual(out.returncode, 0, out.stderr)
+            return json.loads(out.stdout) if out.stdout.strip() else {}
+        return out
+
+    def test_read_a_stream_with_the_cli(self):
+        self.aws("dynamodb", "create-table", "--table-name", "Orders", "--billing-mode", "PAY_PER_REQUEST",
+                 "--attribute-definitions", "AttributeName=id,AttributeType=S",
+                 "--key-schema", "AttributeName=id,KeyType=HASH",
+                 "--stream-specification", "StreamEnabled=true,StreamViewType=NEW_IMAGE")
+        self.aws("dynamodb", "put-item", "--table-name", "Orders", "--item", json.dumps({"id": {"S": "o1"}, "total": {"N": "12.5"}}))
+        arn = self.aws("dynamodbstreams", "list-streams", "--table-name", "Orders")["Streams"][0]["StreamArn"]
+        desc = self.aws("dynamodbstreams", "describe-stream", "--stream-arn", arn)["StreamDescription"]
+        self.assertEqual(desc["StreamStatus"], "ENABLED")
+        shard = desc["Shards"][0]["ShardId"]
+        it = self.aws("dynamodbstreams", "get-shard-iterator", "--stream-arn", arn, "--shard-id", shard,
+                      "--shard-iterator-type", "TRIM_HORIZON")["ShardIterator"]
+        page = self.aws("dynamodbstreams", "get-records", "--shard-iterator", it)
+        self.assertEqual(len(page["Records"]), 1)
+        self.assertEqual(page["Records"][0]["eventName"], "INSERT")
+        self.assertEqual(page["Records"][0]["dynamodb"]["NewImage"], {"id": {"S": "o1"}, "total": {"N": "12.5"}})
+        self.assertIn("NextShardIterator", page)
+
+    def test_cli_reports_streams_errors(self):
+        out = self.aws("dynamodbstreams", "get-records", "--shard-iterator", "bogus", check=False)
+        self.assertNotEqual(out.returncode, 0)
+        self.assertIn("ValidationException", out.stderr)
+        self.assertIn("Invalid ShardIterator", out.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
