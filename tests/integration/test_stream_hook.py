@@ -64,6 +64,7 @@ class StreamHookTest(unittest.TestCase):
         finally:
             server.cleanup()
             receiver.shutdown()
+            receiver.server_close()
 
 
 if __name__ == "__main__":
