@@ -357,7 +357,7 @@ class RocksEngine final : public Engine {
     }
     if (d.action == Decision::Action::put) batch.Put(items_, item_key, item_codec::encode(d.item));
     else batch.Delete(items_, item_key);
-    tickets.add(stream_log_->add_record(batch, table, old, d.action == Decision::Action::put ? &d.item : nullptr));
+    tickets.add(stream_log_->add_record(batch, table, old, d.action == Decision::Action::put ? &d.item : nullptr, d.by_service));
   }
 
   // The table as the catalog has it now: writers resolve indexes under the item lock, so a write

@@ -29,6 +29,7 @@ struct Options {
 struct Decision {
   enum class Action { keep, put, remove } action = Action::keep;
   model::Item item;  // the new item for put
+  bool by_service = false;  // a TTL deletion: its stream record names the DynamoDB service as the user
 };
 
 struct TableStats {
