@@ -37,13 +37,24 @@ def create(client, name, stream):
     return out["TableDescription"].get("LatestStreamArn")
 
 
-def wrk_put(url, table, duration, conns):
+def cpu_seconds(pid):
+    """User + system CPU the process has used (robust to other load, unlike req/s)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wrk_put(url, table, duration, conns, pid):
+    """(req/s, server CPU microseconds per request) of one wrk PutItem run."""
     env = dict(os.environ, BENCH_PUT_TABLE=table)
+    cpu0 = cpu_seconds(pid)
     threads = "1" if conns == 1 else "2"
     out = subprocess.run(["wrk", "-t" + threads, "-c%d" % conns, "-d%ds" % duration, "-s",
                           os.path.join(ROOT, "bench", "wrk", "put.lua"), url],
                          capture_output=True, text=True, env=env, check=True).stdout
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    cpu = cpu_seconds(pid) - cpu0
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), 1e6 * cpu / max(requests, 1)
 
 
 def read_stream(client, arn):
@@ -82,19 +93,22 @@ def main():
         arn = create(client, "bench_stream", True)
         plain, streamed = [], []
         for _ in range(args.repeat):
-            plain.append(wrk_put(url, "bench_plain", args.duration, args.conns))
-            streamed.append(wrk_put(url, "bench_stream", args.duration, args.conns))
+            plain.append(wrk_put(url, "bench_plain", args.duration, args.conns, server.pid))
+            streamed.append(wrk_put(url, "bench_stream", args.duration, args.conns, server.pid))
         med = lambda xs: sorted(xs)[len(xs) // 2]  # noqa: E731
-        p, s = med(plain), med(streamed)
-        print("| PutItem, c=%d | req/s (median of %d) |" % (args.conns, args.repeat))
-        print("| --- | --- |")
-        print("| no stream | %.0f |" % p)
-        print("| NEW_AND_OLD_IMAGES stream | %.0f |" % s)
-        print("| overhead | %.1f %% |" % (100.0 * (p - s) / p))
+        p, s = med([r for r, _ in plain]), med([r for r, _ in streamed])
+        pc, sc = med([c for _, c in plain]), med([c for _, c in streamed])
+        print("| PutItem, c=%d (medians of %d) | req/s | server CPU us/request |" % (args.conns, args.repeat))
+        print("| --- | --- | --- |")
+        print("| no stream | %.0f | %.1f |" % (p, pc))
+        print("| NEW_AND_OLD_IMAGES stream | %.0f | %.1f |" % (s, sc))
+        print("| overhead | %.1f %% | %.1f %% |" % (100.0 * (p - s) / p, 100.0 * (sc - pc) / pc))
+        cpu0 = cpu_seconds(server.pid)
         records, pages, secs = read_stream(client, arn)
+        cpu = cpu_seconds(server.pid) - cpu0
         print()
-        print("GetRecords: %d records in %d pages in %.2f s: %.0f records/s, %.0f pages/s"
-              % (records, pages, secs, records / secs, pages / secs))
+        print("GetRecords: %d records in %d pages in %.2f s: %.0f records/s, %.0f pages/s; server CPU %.1f ms per "
+              "1000-record page" % (records, pages, secs, records / secs, pages / secs, 1000.0 * cpu / max(pages, 1)))
     finally:
         server.terminate()
         server.wait(timeout=30)
