@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR="${BUILD_DIR:-build}"
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" "$@" >/dev/null
+# Tests and benchmarks on explicitly: scripts/run.sh may have configured the directory without them.
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" -DDYNAROCK_TESTS=ON -DDYNAROCK_BENCH=ON "$@" >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)"

@@ -8,13 +8,16 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 packages=(build-essential cmake pkg-config libboost-dev libboost-system-dev librocksdb-dev nlohmann-json3-dev
-          libspdlog-dev libfmt-dev libssl-dev zlib1g-dev libgtest-dev libgmock-dev libbenchmark-dev curl)
+          libspdlog-dev libfmt-dev libssl-dev zlib1g-dev libyaml-dev libgtest-dev libgmock-dev libbenchmark-dev curl)
 if [ "${DYNAROCK_TEST_DEPS:-0}" = "1" ]; then
   # Node.js may come from another repository (with npm bundled): install Debian's only if absent.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)
   command -v npm >/dev/null 2>&1 || packages+=(npm)
   python3 -c "import boto3" 2>/dev/null || packages+=(python3-boto3)
   command -v aws >/dev/null 2>&1 || packages+=(awscli)
+  command -v openssl >/dev/null 2>&1 || packages+=(openssl)  # self-signed certificates for the TLS suite
+  # libFuzzer targets (scripts/fuzz.sh): clang and its runtime libraries.
+  packages+=(clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do

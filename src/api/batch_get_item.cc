@@ -10,7 +10,6 @@
 
 #include "api/item_request.h"
 #include "api/operations.h"
-#include "engine/key_codec.h"
 #include "model/error.h"
 #include "model/json_writer.h"
 
@@ -95,11 +94,11 @@ std::string batch_get_item(Context& ctx, const Json& req) {
 
   for (auto& read : reads) {
     read.table = ctx.require_table(table_name_from(read.name));
-    std::set<std::string> seen;
+    std::set<engine::ItemId> seen;
     for (const auto& k : *read.keys) {
       if (!k.is_object()) throw serialization_error("Unexpected value type in payload");
       model::PrimaryKey key = model::key_from_request(read.table->key, model::parse_item(k));
-      if (!seen.insert(engine::key_codec::item_key(read.table->id, key)).second)
+      if (!seen.insert(engine::item_id(*read.table, key)).second)
         throw validation_error("Provided list of item keys contains duplicates");
       read.primary_keys.push_back(std::move(key));
     }

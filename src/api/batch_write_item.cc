@@ -5,7 +5,6 @@
 
 #include "api/item_request.h"
 #include "api/operations.h"
-#include "engine/key_codec.h"
 #include "model/error.h"
 
 namespace dynarock::api {
@@ -69,7 +68,7 @@ std::string batch_write_item(Context& ctx, const Json& req) {
     std::optional<model::Item> item;  // nullopt: delete
   };
   std::vector<Write> writes;
-  std::set<std::string> seen;
+  std::set<engine::ItemId> seen;
   for (auto it = request_items->begin(); it != request_items->end(); ++it) {
     model::TablePtr table = ctx.require_table(table_name_from(it.key()));
     size_t index = 0;
@@ -100,7 +99,7 @@ std::string batch_write_item(Context& ctx, const Json& req) {
                                  std::to_string(index) + ".member.deleteRequest.key' failed to satisfy constraint: Member must not be null");
         w.key = model::key_from_request(table->key, model::parse_item(*key));
       }
-      if (!seen.insert(engine::key_codec::item_key(table->id, w.key)).second)
+      if (!seen.insert(engine::item_id(*table, w.key)).second)
         throw validation_error("Provided list of item keys contains duplicates");
       writes.push_back(std::move(w));
     }

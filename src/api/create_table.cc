@@ -146,10 +146,7 @@ std::string create_table(Context& ctx, const Json& req) {
   if (stream && stream->value("StreamEnabled", false)) {
     if (!stream->contains("StreamViewType"))
       throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
-    x["StreamSpecification"] = *stream;
-    std::string label = streams::stream_label(info.created);
-    x["LatestStreamLabel"] = label;
-    x["LatestStreamArn"] = info.arn() + "/stream/" + label;
+    info.stream = {true, view_type_of(*stream), streams::stream_label(info.created)};
   } else if (stream && stream->contains("StreamViewType")) {
     throw validation_error("One or more parameter values were invalid: Table is being created with a stream disabled, UpdateViewType should not be specified");
   }

@@ -27,6 +27,10 @@ std::string delete_item(Context& ctx, const Json& req) {
   model::PrimaryKey key = model::key_from_request(table->key, key_item);
 
   CapacityDetail detail = capacity_detail(req);
+  if (condition.empty() && !return_old && detail == CapacityDetail::none) {
+    ctx.engine.put(*table, key, nullptr);  // as in PutItem: no decode unless a writer needs it
+    return "{}";
+  }
   std::string out = "{";
   ctx.engine.mutate(*table, key, [&](const model::Item* old) {
     if (!condition.empty() && !condition.evaluate(old ? *old : model::Item())) condition_failed(req, old);

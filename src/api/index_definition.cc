@@ -105,6 +105,11 @@ void resolve_multi_attribute_key(const Json& key_schema, const AttributeTypes& t
   if (!ix.range_keys.empty()) ix.key.range = ix.range_keys[0];
 }
 
+std::string view_type_of(const Json& stream_specification) {
+  const std::string* type = get_string(stream_specification, "StreamViewType");
+  return type ? *type : std::string();
+}
+
 Json described_throughput(const Json* throughput) {
   Json out = {{"NumberOfDecreasesToday", 0}, {"ReadCapacityUnits", 0}, {"WriteCapacityUnits", 0}};
   if (throughput) {

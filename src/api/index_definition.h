@@ -29,4 +29,7 @@ model::IndexInfo resolve_index(const Json& index, bool global, const AttributeTy
 // ProvisionedThroughput as described: {"NumberOfDecreasesToday":0,"ReadCapacityUnits":r,"WriteCapacityUnits":w}.
 Json described_throughput(const Json* throughput);
 
+// StreamSpecification's StreamViewType ("" when absent).
+std::string view_type_of(const Json& stream_specification);
+
 }  // namespace dynarock::api

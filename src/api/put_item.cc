@@ -29,6 +29,12 @@ std::string put_item(Context& ctx, const Json& req) {
   check_item_for_write(*table, item);
 
   CapacityDetail detail = capacity_detail(req);
+  // Nothing in the response or the decision needs the old item: the engine reads only what its
+  // writers need (existence and size for counts; attributes only for index entries).
+  if (condition.empty() && !return_old && detail == CapacityDetail::none) {
+    ctx.engine.put(*table, key, &item);
+    return "{}";
+  }
   std::string out = "{";
   ctx.engine.mutate(*table, key, [&](const model::Item* old) {
     if (!condition.empty() && !condition.evaluate(old ? *old : model::Item())) condition_failed(req, old);

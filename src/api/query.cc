@@ -3,7 +3,6 @@
 #include "api/item_request.h"
 #include "api/operations.h"
 #include "api/read_page.h"
-#include "engine/key_codec.h"
 #include "model/error.h"
 
 namespace dynarock::api {
@@ -11,54 +10,37 @@ namespace dynarock::api {
 namespace {
 
 using expr::KeyCondition;
-namespace kc = engine::key_codec;
 
-// Encoded bounds of the key condition within `prefix` (the partition).
-void bound_range(const KeyCondition& cond, const std::string& prefix, engine::Range& range) {
-  range.lower = prefix;
-  range.upper = kc::prefix_successor(prefix);
-  if (!cond.range_name) return;
-  auto at = [&](const model::AttributeValue& v) {
-    std::string k = prefix;
-    kc::append_value(k, v);
-    return k;
-  };
+// The key condition's sort-key part as the engine's descriptor.
+engine::SortCondition sort_condition(const KeyCondition& cond) {
+  using Op = engine::SortCondition::Op;
+  engine::SortCondition out;
+  if (!cond.range_name) return out;
   switch (cond.op) {
-    case KeyCondition::Op::EQ:
-      range.lower = at(cond.range_a);
-      range.upper = kc::prefix_successor(range.lower);
-      break;
-    case KeyCondition::Op::LT: range.upper = at(cond.range_a); break;
-    case KeyCondition::Op::LE: range.upper = kc::prefix_successor(at(cond.range_a)); break;
-    case KeyCondition::Op::GT: range.lower = kc::prefix_successor(at(cond.range_a)); break;
-    case KeyCondition::Op::GE: range.lower = at(cond.range_a); break;
-    case KeyCondition::Op::BETWEEN:
-      range.lower = at(cond.range_a);
-      range.upper = kc::prefix_successor(at(cond.range_b));
-      break;
-    case KeyCondition::Op::BEGINS_WITH: {
-      // Escaped bytes without the value terminator: every value starting with them sorts here.
-      std::string k = at(cond.range_a);
-      k.resize(k.size() - 2);
-      range.lower = k;
-      range.upper = kc::prefix_successor(k);
-      break;
-    }
+    case KeyCondition::Op::EQ: out.op = Op::eq; break;
+    case KeyCondition::Op::LT: out.op = Op::lt; break;
+    case KeyCondition::Op::LE: out.op = Op::le; break;
+    case KeyCondition::Op::GT: out.op = Op::gt; break;
+    case KeyCondition::Op::GE: out.op = Op::ge; break;
+    case KeyCondition::Op::BETWEEN: out.op = Op::between; break;
+    case KeyCondition::Op::BEGINS_WITH: out.op = Op::begins_with; break;
   }
+  out.a = cond.range_a;
+  out.b = cond.range_b;
+  return out;
 }
 
 // DynamoDB resumes a Query only from a key the query itself could have returned: the start key's
 // sort key must satisfy the key condition, and it must lie in the queried partition.
-void check_start_key(const Json& req, const KeyCondition& cond, const std::string& position,
-                     const std::string& partition) {
-  if (position.empty()) return;
+void check_start_key(const Json& req, const KeyCondition& cond, const engine::ReadSpec& spec) {
+  if (!spec.start) return;
   if (cond.range_name) {
     model::Item start = model::parse_item(*get_object(req, "ExclusiveStartKey"));
     auto it = start.find(*cond.range_name);
     if (it == start.end() || !cond.range_matches(it->second))
       throw validation_error("The provided starting key does not match the range key predicate");
   }
-  if (position.compare(0, partition.size(), partition) != 0)
+  if (engine::check_start(spec) == engine::StartFit::outside_partition)
     throw validation_error("The provided starting key is outside query boundaries based on provided conditions");
 }
 
@@ -153,15 +135,16 @@ std::string query(Context& ctx, const Json& req) {
   Select select = resolve_select(req, source, projection.has_value(), true);
 
   PageOptions options;
-  uint32_t id = source.index ? source.index->id : source.table->id;
-  options.range.id = id;
-  options.range.index = source.index != nullptr;
-  options.range.reverse = !forward.value_or(true);
-  std::string partition = multi ? kc::index_partition_prefix(id, key.hash_values) : kc::partition_prefix(id, key.hash_value);
-  for (const auto& v : key.range_prefix) kc::append_value(partition, v);
-  bound_range(key, partition, options.range);
-  options.range.after = start_position(req, source);
-  check_start_key(req, key, options.range.after, partition);
+  engine::ReadSpec& spec = options.spec;
+  spec.table = source.table.get();
+  spec.index = source.index;
+  spec.query = true;
+  spec.partition = multi ? key.hash_values : std::vector<model::AttributeValue>{key.hash_value};
+  spec.sort_prefix = key.range_prefix;
+  spec.sort = sort_condition(key);
+  spec.reverse = !forward.value_or(true);
+  spec.start = start_key(req, source);
+  check_start_key(req, key, spec);
   options.limit = get_integer(req, "Limit");
   options.filter = &filter;
   options.projection = &projection;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/key_codec.h"
 #include "model/error.h"
 
 namespace dynarock::api {
@@ -88,9 +87,9 @@ const model::AttributeValue& start_value(const model::Item& key, const model::Ke
 
 }  // namespace
 
-std::string start_position(const Json& req, const ReadSource& source) {
+std::optional<engine::StartKey> start_key(const Json& req, const ReadSource& source) {
   const Json* esk = get_object(req, "ExclusiveStartKey");
-  if (!esk) return "";
+  if (!esk) return std::nullopt;
   model::Item key = model::parse_item(*esk);
   const model::TableInfo& t = *source.table;
   model::PrimaryKey tk{start_value(key, t.key.hash), std::nullopt};
@@ -98,7 +97,7 @@ std::string start_position(const Json& req, const ReadSource& source) {
   size_t expected = t.key.range ? 2 : 1;
   if (!source.index) {
     if (key.size() != expected) throw validation_error("The provided starting key is invalid: The provided key element does not match the schema");
-    return engine::key_codec::item_key(t.id, tk);
+    return engine::StartKey{tk, {}};
   }
   const model::IndexInfo& ix = *source.index;
   model::IndexKey ik;
@@ -107,7 +106,7 @@ std::string start_position(const Json& req, const ReadSource& source) {
   for (const auto& [name, value] : key)
     if (!t.key.is_key_attribute(name) && !ix.is_key_attribute(name))
       throw validation_error("The provided starting key is invalid: The provided key element does not match the schema");
-  return engine::index_entry_key(ix, ik, t, tk);
+  return engine::StartKey{tk, ik};
 }
 
 std::string read_page(Context& ctx, const ReadSource& source, const PageOptions& options) {
@@ -132,7 +131,7 @@ std::string read_page(Context& ctx, const ReadSource& source, const PageOptions&
   size_t count = 0, scanned = 0, bytes = 0;
   bool stopped = false, more = false;
   model::Item last;
-  ctx.engine.scan(options.range, [&](std::string_view, model::Item&& entry) {
+  ctx.engine.read(options.spec, [&](model::Item&& entry) {
     if (stopped) {
       more = true;
       return false;

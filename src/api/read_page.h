@@ -28,11 +28,12 @@ enum class Select { all_attributes, all_projected, specific, count };
 // differs between Query and Scan.
 Select resolve_select(const Json& req, const ReadSource& source, bool has_projection, bool query);
 
-// ExclusiveStartKey as a storage position within the source ("" when absent).
-std::string start_position(const Json& req, const ReadSource& source);
+// ExclusiveStartKey split into table and index key (none when absent); DynamoDB's errors for a
+// key that does not fit the source.
+std::optional<engine::StartKey> start_key(const Json& req, const ReadSource& source);
 
 struct PageOptions {
-  engine::Range range;
+  engine::ReadSpec spec;
   std::optional<long long> limit;
   const expr::Condition* filter = nullptr;
   const std::optional<expr::Projection>* projection = nullptr;

@@ -1,14 +1,12 @@
 // Scan: a whole table or index in storage order (partition-key hash, then sort key). Parallel
-// scan segments split the 64-bit hash space evenly, so every item falls in exactly one segment.
+// scan segments split the 64-bit hash space evenly (in the engine), so every item falls in
+// exactly one segment.
 #include "api/item_request.h"
 #include "api/operations.h"
 #include "api/read_page.h"
-#include "engine/key_codec.h"
 #include "model/error.h"
 
 namespace dynarock::api {
-
-__extension__ typedef unsigned __int128 uint128;  // exact segment bounds: s * 2^64 / T
 
 std::string scan(Context& ctx, const Json& req) {
   Constraints c;
@@ -42,25 +40,16 @@ std::string scan(Context& ctx, const Json& req) {
   Select select = resolve_select(req, source, projection.has_value(), false);
 
   PageOptions options;
-  uint32_t id = source.index ? source.index->id : source.table->id;
-  options.range.id = id;
-  options.range.index = source.index != nullptr;
+  engine::ReadSpec& spec = options.spec;
+  spec.table = source.table.get();
+  spec.index = source.index;
   if (segment) {
-    // Segment s covers hashes [s * 2^64 / T, (s + 1) * 2^64 / T).
-    auto bound = [&](long long s) {
-      uint128 h = (static_cast<uint128>(s) << 64) / static_cast<uint128>(*total);
-      std::string k;
-      engine::key_codec::append_id(k, id);
-      engine::key_codec::append_hash(k, static_cast<uint64_t>(h));
-      return k;
-    };
-    options.range.lower = bound(*segment);
-    if (*segment + 1 < *total) options.range.upper = bound(*segment + 1);
+    spec.segment = *segment;
+    spec.total_segments = *total;
   }
-  options.range.after = start_position(req, source);
+  spec.start = start_key(req, source);
   // A start key from another segment would read (or skip) part of another worker's share.
-  if (segment && !options.range.after.empty() &&
-      (options.range.after < options.range.lower || (!options.range.upper.empty() && options.range.after >= options.range.upper)))
+  if (segment && engine::check_start(spec) == engine::StartFit::outside_segment)
     throw validation_error("The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: " +
                            std::to_string(*total) + " Segment: " + std::to_string(*segment));
   options.limit = get_integer(req, "Limit");

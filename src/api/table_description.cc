@@ -53,8 +53,13 @@ Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, con
   }
   if (!lsis.empty()) d["LocalSecondaryIndexes"] = lsis;
   if (!gsis.empty()) d["GlobalSecondaryIndexes"] = gsis;
-  for (const char* member : {"StreamSpecification", "LatestStreamLabel", "LatestStreamArn", "SSEDescription", "TableClassSummary",
-                             "OnDemandThroughput", "WarmThroughput"})
+  if (table.stream.enabled)
+    d["StreamSpecification"] = {{"StreamEnabled", true}, {"StreamViewType", table.stream.view_type}};
+  if (!table.stream.label.empty()) {
+    d["LatestStreamLabel"] = table.stream.label;
+    d["LatestStreamArn"] = table.stream_arn();
+  }
+  for (const char* member : {"SSEDescription", "TableClassSummary", "OnDemandThroughput", "WarmThroughput"})
     if (x.contains(member)) d[member] = x[member];
   d["DeletionProtectionEnabled"] = x.value("DeletionProtectionEnabled", false);
   return d;

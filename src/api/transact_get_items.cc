@@ -8,7 +8,6 @@
 
 #include "api/item_request.h"
 #include "api/operations.h"
-#include "engine/key_codec.h"
 #include "model/error.h"
 
 namespace dynarock::api {
@@ -66,7 +65,7 @@ std::string transact_get_items(Context& ctx, const Json& req) {
     reads.push_back(std::move(r));
   }
 
-  std::set<std::string> seen;
+  std::set<engine::ItemId> seen;
   bool cancelled = false;
   for (auto& r : reads) {
     r.table = ctx.require_table(table_name_from(*get_string(*r.get, "TableName")));
@@ -78,7 +77,7 @@ std::string transact_get_items(Context& ctx, const Json& req) {
       cancelled = true;
       continue;
     }
-    if (!seen.insert(engine::key_codec::item_key(r.table->id, *r.key)).second)
+    if (!seen.insert(engine::item_id(*r.table, *r.key)).second)
       throw validation_error("Transaction request cannot include multiple operations on one item");
   }
   if (cancelled) {

@@ -1,24 +1,20 @@
 // TransactWriteItems: up to 100 condition checks, puts, deletes and updates on distinct items,
 // all-or-nothing. The engine locks every item (in a global order) before any condition is
 // evaluated, so the whole transaction is one isolated step. A ClientRequestToken makes a retry
-// within 10 minutes return the first result without applying the writes again; calls with the same
-// token are serialised, so a concurrent retry waits for the first call and then replays it.
+// within 10 minutes (kept by the engine, across restarts) return the first result without applying
+// the writes again; calls with the same token are serialised, so a concurrent retry waits for the
+// first call and then replays it.
 //
 // Order of checks, as on DynamoDB: member constraints; then every action's shape, values and
 // expressions in request order (so a malformed expression anywhere wins over a missing table);
 // then tables, keys and duplicate targets. A key (table or index key) of the wrong type cancels
 // the transaction with a ValidationError reason instead of failing the request.
 #include <cctype>
-#include <chrono>
-#include <functional>
 #include <memory>
-#include <mutex>
 #include <set>
-#include <unordered_map>
 
 #include "api/item_request.h"
 #include "api/operations.h"
-#include "engine/key_codec.h"
 #include "model/error.h"
 
 namespace dynarock::api {
@@ -36,48 +32,6 @@ struct Action {
   expr::Condition condition;
   expr::Update update;
   std::string key_error;   // non-empty: the key does not fit the table (a ValidationError reason)
-};
-
-// Idempotency tokens: (namespace, token) -> request text and response, kept 10 minutes. Each
-// token in use has a mutex held for the whole call, so same-token calls run one at a time.
-struct TokenCache {
-  struct Entry {
-    std::string request;
-    std::chrono::steady_clock::time_point at;
-  };
-  std::mutex mutex;
-  std::unordered_map<std::string, Entry> entries;
-  std::unordered_map<std::string, std::shared_ptr<std::mutex>> locks;
-};
-TokenCache& tokens() {
-  static TokenCache cache;
-  return cache;
-}
-
-// Holds one token's lock; drops the lock's map entry when no other call is waiting for it.
-class TokenLock {
- public:
-  explicit TokenLock(const std::string& key) : key_(key) {
-    {
-      std::lock_guard guard(tokens().mutex);
-      auto& slot = tokens().locks[key_];
-      if (!slot) slot = std::make_shared<std::mutex>();
-      mutex_ = slot;
-    }
-    mutex_->lock();
-  }
-  ~TokenLock() {
-    mutex_->unlock();
-    std::lock_guard guard(tokens().mutex);
-    auto it = tokens().locks.find(key_);
-    if (it != tokens().locks.end() && it->second == mutex_ && mutex_.use_count() == 2) tokens().locks.erase(it);
-  }
-  TokenLock(const TokenLock&) = delete;
-  TokenLock& operator=(const TokenLock&) = delete;
-
- private:
-  std::string key_;
-  std::shared_ptr<std::mutex> mutex_;
 };
 
 // Key errors that cancel the transaction (a ValidationError reason) rather than fail the request:
@@ -187,7 +141,7 @@ std::string transact_write_items(Context& ctx, const Json& req) {
   size_t index = 0;
   for (const auto& entry : *items) actions.push_back(parse_action(entry, ++index));
 
-  std::set<std::string> seen;
+  std::set<engine::ItemId> seen;
   Json key_reasons = Json::array();
   bool key_errors = false;
   for (auto& a : actions) {
@@ -198,7 +152,7 @@ std::string transact_write_items(Context& ctx, const Json& req) {
       continue;
     }
     key_reasons.push_back({{"Code", "None"}});
-    if (!seen.insert(engine::key_codec::item_key(a.table->id, a.key)).second)
+    if (!seen.insert(engine::item_id(*a.table, a.key)).second)
       throw validation_error("Transaction request cannot include multiple operations on one item");
   }
   if (key_errors) cancel(key_reasons);
@@ -209,25 +163,16 @@ std::string transact_write_items(Context& ctx, const Json& req) {
 
   // A retried token replays the first answer; the same token with another request is an error.
   // The replay reports the read capacity of looking the items up again.
-  std::optional<TokenLock> token_lock;
-  std::string token_key, request_text;
+  // Tokens live in the engine (10 minutes, across restarts); same-token calls run one at a time.
+  std::unique_ptr<engine::Engine::TokenGuard> token_lock;
+  std::string request_text;
   if (token) {
-    token_key = ctx.ns + '\0' + *token;
     request_text = items->dump();  // object members are sorted: the order in the request does not matter
-    token_lock.emplace(token_key);
-    bool replay = false;
-    {
-      std::lock_guard guard(tokens().mutex);
-      auto now = std::chrono::steady_clock::now();
-      std::erase_if(tokens().entries, [&](const auto& e) { return now - e.second.at > std::chrono::minutes(10); });
-      if (auto it = tokens().entries.find(token_key); it != tokens().entries.end()) {
-        if (it->second.request != request_text)
-          throw ApiError("IdempotentParameterMismatchException",
-                         "Request token was already used with different parameters for TransactWriteItems");
-        replay = true;
-      }
-    }
-    if (replay) {
+    token_lock = ctx.engine.lock_token(ctx.ns, *token);
+    if (std::optional<std::string> stored = ctx.engine.find_token(ctx.ns, *token)) {
+      if (*stored != request_text)
+        throw ApiError("IdempotentParameterMismatchException",
+                       "Request token was already used with different parameters for TransactWriteItems");
       std::string out = "{";
       if (detail != CapacityDetail::none) {
         std::vector<std::optional<model::Item>> current = ctx.engine.get_many(targets);
@@ -287,10 +232,7 @@ std::string transact_write_items(Context& ctx, const Json& req) {
   std::string out = "{";
   if (detail != CapacityDetail::none) out += capacity_list(detail, units, tables, true);
   out += '}';
-  if (token) {
-    std::lock_guard guard(tokens().mutex);
-    tokens().entries[token_key] = {request_text, std::chrono::steady_clock::now()};
-  }
+  if (token) ctx.engine.remember_token(ctx.ns, *token, request_text);
   return out;
 }
 

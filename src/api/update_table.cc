@@ -122,18 +122,19 @@ std::string update_table(Context& ctx, const Json& req) {
   if (const std::string* cls = get_string(req, "TableClass")) x["TableClassSummary"] = {{"TableClass", *cls}};
   if (stream) {
     bool enabled = stream->value("StreamEnabled", false);
-    bool was = x.contains("StreamSpecification") && x["StreamSpecification"].value("StreamEnabled", false);
-    if (enabled && was) throw validation_error("Table already has an enabled stream: " + table->arn() + "/stream/" + x.value("LatestStreamLabel", std::string()));
+    bool was = next.stream.enabled;
+    if (enabled && was) throw validation_error("Table already has an enabled stream: " + table->stream_arn());
     if (!enabled && !was) throw validation_error("Table already has no enabled stream");
     if (enabled) {
       if (!stream->contains("StreamViewType"))
         throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
-      std::string label = streams::stream_label(now_seconds());
-      x["StreamSpecification"] = *stream;
-      x["LatestStreamLabel"] = label;
-      x["LatestStreamArn"] = table->arn() + "/stream/" + label;
+      // A new label means a new stream ARN, even when re-enabled within the same millisecond.
+      double at = now_seconds();
+      std::string label = streams::stream_label(at);
+      while (label <= next.stream.label) label = streams::stream_label(at += 0.001);
+      next.stream = {true, view_type_of(*stream), label};
     } else {
-      x.erase("StreamSpecification");
+      next.stream.enabled = false;  // the label stays: LatestStreamArn names the last stream
     }
   }
   if (sse) {

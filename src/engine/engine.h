@@ -1,8 +1,12 @@
-// Engine: tables and their items in RocksDB. The only layer that touches RocksDB. Every write of
-// an item (base row plus its index entries) is one WriteBatch; read-modify-write runs under
-// per-item striped locks so conditional writes and transactions are atomic and isolated.
+// Engine: tables and their items in RocksDB. The only layer that touches RocksDB or storage keys.
+// Every write of an item (base row, its index entries, its counts: everything the secondary
+// writers add) is one WriteBatch; read-modify-write runs under per-item striped locks so
+// conditional writes and transactions are atomic and isolated. Parts: catalog (descriptions,
+// counts, idempotency tokens), item store (reads, writes, writers/), stream log (DynamoDB
+// Streams), job runner (background work).
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -11,9 +15,9 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/streams.h"
 #include "model/attribute_value.h"
 #include "model/key_schema.h"
-#include "engine/streams.h"
 #include "model/table.h"
 
 namespace dynarock::engine {
@@ -29,7 +33,12 @@ struct Options {
 struct Decision {
   enum class Action { keep, put, remove } action = Action::keep;
   model::Item item;  // the new item for put
-  bool by_service = false;  // a TTL deletion: its stream record names the DynamoDB service as the user
+};
+
+// What a write found: whether the item existed and its size (DynamoDB's item size).
+struct WriteResult {
+  bool existed = false;
+  size_t old_size = 0;
 };
 
 struct TableStats {
@@ -43,7 +52,50 @@ struct Target {
   model::PrimaryKey key;
 };
 
-// A key range of one table or index, in storage order.
+// A Query or Scan by descriptor: the engine alone turns it into storage keys.
+struct SortCondition {
+  enum class Op { none, eq, lt, le, gt, ge, between, begins_with } op = Op::none;
+  model::AttributeValue a, b;  // b: BETWEEN's upper bound
+};
+
+// ExclusiveStartKey, split into its table key and (for an index) its index key.
+struct StartKey {
+  model::PrimaryKey table_key;
+  model::IndexKey index_key;
+};
+
+struct ReadSpec {
+  const model::TableInfo* table = nullptr;
+  const model::IndexInfo* index = nullptr;  // null: the base table
+  // Query: the partition key values (one per hash attribute of the index), sort-key values fixed
+  // by equality (leading attributes of a multi-attribute sort key), and the condition on the next.
+  bool query = false;
+  std::vector<model::AttributeValue> partition;
+  std::vector<model::AttributeValue> sort_prefix;
+  SortCondition sort;
+  // Scan: parallel segment `segment` of `total_segments` (total 0: the whole table).
+  long long segment = 0, total_segments = 0;
+  bool reverse = false;
+  std::optional<StartKey> start;
+};
+
+// Where a start key lies relative to the read (DynamoDB rejects keys outside it).
+enum class StartFit { ok, outside_partition, outside_segment };
+StartFit check_start(const ReadSpec& spec);
+
+// Identifies one item of one table, for duplicate checks in batches and transactions.
+class ItemId {
+ public:
+  auto operator<=>(const ItemId&) const = default;
+
+ private:
+  friend ItemId item_id(const model::TableInfo& table, const model::PrimaryKey& key);
+  std::string bytes_;
+};
+ItemId item_id(const model::TableInfo& table, const model::PrimaryKey& key);
+
+// A key range of one table or index, in storage order (engine internals and its tests; api reads
+// by ReadSpec).
 struct Range {
   uint32_t id = 0;           // table id or index id
   bool index = false;        // true: the range is over index entries
@@ -67,6 +119,7 @@ class Engine {
   virtual model::TablePtr update_table(model::TableInfo info) = 0;
   // Removes the table, its items and its index entries.
   virtual void delete_table(const model::TableInfo& table) = 0;
+  // Item counts and sizes, maintained with every write: O(1).
   virtual TableStats table_stats(const model::TableInfo& table) = 0;
   virtual TableStats index_stats(const model::IndexInfo& index) = 0;
 
@@ -77,6 +130,11 @@ class Engine {
   virtual void mutate(const model::TableInfo& table, const model::PrimaryKey& key,
                       const std::function<Decision(const model::Item* old)>& decide) = 0;
 
+  // Puts `item` (or deletes the item when `item` is null) without asking anyone about the old
+  // item: for writes with no condition and no ReturnValues. The old item is decoded only when a
+  // writer needs it (index entries to replace); counts need just its existence and size.
+  virtual WriteResult put(const model::TableInfo& table, const model::PrimaryKey& key, const model::Item* item) = 0;
+
   // The same for several items at once (transactions): all locks are taken in a global order,
   // `decide` sees every current item (nullptr when absent) and all decisions commit together.
   virtual void mutate_many(const std::vector<Target>& targets,
@@ -85,9 +143,24 @@ class Engine {
   // Reads several items from one consistent snapshot.
   virtual std::vector<std::optional<model::Item>> get_many(const std::vector<Target>& targets) = 0;
 
-  // Visits entries of a range in order; `visit` gets the encoded key and the decoded item
+  // Visits the items of a Query or Scan in order (projected items for an index); `visit` returns
+  // false to stop.
+  virtual void read(const ReadSpec& spec, const std::function<bool(model::Item&& item)>& visit) = 0;
+
+  // Visits entries of a raw range in order; `visit` gets the encoded key and the decoded item
   // (projected item for index ranges) and returns false to stop.
   virtual void scan(const Range& range, const std::function<bool(std::string_view key, model::Item&& item)>& visit) = 0;
+
+  // Idempotency tokens (TransactWriteItems' ClientRequestToken), persisted with their 10-minute
+  // lifetime so a retry after a restart is still recognised. `lock_token` serialises calls with
+  // one token; `find_token` gives the request text stored with a live token.
+  class TokenGuard {
+   public:
+    virtual ~TokenGuard() = default;
+  };
+  virtual std::unique_ptr<TokenGuard> lock_token(const std::string& ns, const std::string& token) = 0;
+  virtual std::optional<std::string> find_token(const std::string& ns, const std::string& token) = 0;
+  virtual void remember_token(const std::string& ns, const std::string& token, const std::string& request) = 0;
 
   // The change records of tables with a stream enabled (DynamoDB Streams).
   virtual StreamReader& streams() = 0;

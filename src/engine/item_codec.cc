@@ -81,6 +81,43 @@ struct Reader {
     return s;
   }
   AttributeValue value();
+  std::string_view view() {
+    uint64_t n = varint();
+    if (n > uint64_t(end - p)) corrupt();
+    std::string_view s(p, n);
+    p += n;
+    return s;
+  }
+  // Sizes as model::value_size / item_size count them.
+  size_t value_size() {
+    uint8_t t = byte();
+    switch (static_cast<Type>(t)) {
+      case Type::S:
+      case Type::B: return view().size();
+      case Type::N: return model::number_size(view());
+      case Type::BOOL: byte(); return 1;
+      case Type::NUL: return 1;
+      case Type::SS:
+      case Type::BS:
+      case Type::NS: {
+        size_t total = 0;
+        for (uint64_t i = 0, n = varint(); i < n; ++i)
+          total += static_cast<Type>(t) == Type::NS ? model::number_size(view()) : view().size();
+        return total;
+      }
+      case Type::M: {
+        size_t total = 3;
+        for (uint64_t i = 0, n = varint(); i < n; ++i) total += view().size() + value_size() + 1;
+        return total;
+      }
+      case Type::L: {
+        size_t total = 3;
+        for (uint64_t i = 0, n = varint(); i < n; ++i) total += value_size() + 1;
+        return total;
+      }
+    }
+    corrupt();
+  }
   model::Map map() {
     model::Map m;
     uint64_t n = varint();
@@ -135,6 +172,13 @@ std::string encode(const model::Item& item) {
 model::Item decode(std::string_view bytes) {
   Reader r{bytes.data(), bytes.data() + bytes.size()};
   return r.map();
+}
+
+size_t item_size(std::string_view bytes) {
+  Reader r{bytes.data(), bytes.data() + bytes.size()};
+  size_t total = 0;
+  for (uint64_t i = 0, n = r.varint(); i < n; ++i) total += r.view().size() + r.value_size();
+  return total;
 }
 
 }  // namespace dynarock::engine::item_codec

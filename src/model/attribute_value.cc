@@ -174,7 +174,9 @@ AttributeValue parse_at(const json& j, int depth) {
   return v;
 }
 
-size_t number_size(const std::string& text) {
+}  // namespace
+
+size_t number_size(std::string_view text) {
   // DynamoDB: roughly one byte per two significant digits, plus one.
   size_t digits = 0;
   bool started = false;
@@ -190,8 +192,6 @@ size_t number_size(const std::string& text) {
   if (digits == 0) return 1;
   return (digits + 1) / 2 + 1;
 }
-
-}  // namespace
 
 bool operator==(const AttributeValue& a, const AttributeValue& b) {
   if (a.type != b.type) return false;

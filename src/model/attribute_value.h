@@ -61,6 +61,8 @@ void write_json(const Item& item, std::string& out);
 // digits, containers with their per-element overheads).
 size_t value_size(const AttributeValue& v);
 size_t item_size(const Item& item);
+// The size of a number from its text (the engine sizes stored items without decoding them).
+size_t number_size(std::string_view text);
 
 constexpr size_t kMaxItemSize = 400 * 1024;
 constexpr size_t kMaxPartitionKeySize = 2048;

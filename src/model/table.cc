@@ -58,9 +58,18 @@ json table_to_json(const TableInfo& t) {
                        {"range_keys", elements_to_json(ix.range_keys)},
                        {"backfilling", ix.backfilling}});
   }
-  return {{"id", t.id},       {"ns", t.ns},           {"name", t.name},       {"region", t.region},
-          {"key", schema_to_json(t.key)}, {"indexes", indexes}, {"status", t.status},
-          {"created", t.created}, {"extra", t.extra}};
+  return {{"id", t.id},
+          {"ns", t.ns},
+          {"name", t.name},
+          {"region", t.region},
+          {"key", schema_to_json(t.key)},
+          {"indexes", indexes},
+          {"status", t.status},
+          {"created", t.created},
+          {"ttl", {{"enabled", t.ttl.enabled}, {"attribute", t.ttl.attribute}, {"changed", t.ttl.changed}}},
+          {"stream", {{"enabled", t.stream.enabled}, {"view_type", t.stream.view_type}, {"label", t.stream.label}}},
+          {"pitr", {{"enabled", t.pitr.enabled}, {"earliest", t.pitr.earliest}}},
+          {"extra", t.extra}};
 }
 
 TableInfo table_from_json(const json& j) {
@@ -87,6 +96,30 @@ TableInfo table_from_json(const json& j) {
   t.status = j["status"].get<std::string>();
   t.created = j["created"].get<double>();
   t.extra = j["extra"];
+  if (j.contains("ttl")) {
+    const json& x = j["ttl"];
+    t.ttl.enabled = x["enabled"].get<bool>();
+    t.ttl.attribute = x["attribute"].get<std::string>();
+    t.ttl.changed = x["changed"].get<double>();
+  }
+  if (j.contains("stream")) {
+    const json& x = j["stream"];
+    t.stream.enabled = x["enabled"].get<bool>();
+    t.stream.view_type = x["view_type"].get<std::string>();
+    t.stream.label = x["label"].get<std::string>();
+  } else {
+    // Descriptions written before typed settings kept the stream in `extra`.
+    if (t.extra.contains("StreamSpecification")) {
+      t.stream.enabled = t.extra["StreamSpecification"].value("StreamEnabled", false);
+      t.stream.view_type = t.extra["StreamSpecification"].value("StreamViewType", std::string());
+    }
+    t.stream.label = t.extra.value("LatestStreamLabel", std::string());
+    for (const char* member : {"StreamSpecification", "LatestStreamLabel", "LatestStreamArn"}) t.extra.erase(member);
+  }
+  if (j.contains("pitr")) {
+    t.pitr.enabled = j["pitr"]["enabled"].get<bool>();
+    t.pitr.earliest = j["pitr"]["earliest"].get<double>();
+  }
   return t;
 }
 

@@ -1,5 +1,6 @@
-// TableInfo: what the catalog knows about a table: identity, key schema, secondary indexes, and
-// the rest of its description (billing, streams, tags...) kept as the JSON DescribeTable returns.
+// TableInfo: what the catalog knows about a table: identity, key schema, secondary indexes, the
+// settings the engine acts on as typed fields (TTL, stream, point-in-time recovery), and the rest
+// of its description (billing, tags...) kept as the JSON DescribeTable returns.
 #pragma once
 
 #include <cstdint>
@@ -49,6 +50,27 @@ struct IndexInfo {
   }
 };
 
+// Time to Live: items whose `attribute` (a Number of epoch seconds) has passed are deleted.
+struct TimeToLive {
+  bool enabled = false;
+  std::string attribute;
+  double changed = 0;  // epoch seconds of the last UpdateTimeToLive (0: never)
+};
+
+// DynamoDB Streams: the table's stream, if enabled; the label stays after it is disabled
+// (LatestStreamArn keeps naming the last stream).
+struct StreamSettings {
+  bool enabled = false;
+  std::string view_type;  // NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY
+  std::string label;      // LatestStreamLabel ("" when the table never had a stream)
+};
+
+// Point-in-time recovery (continuous backups).
+struct PointInTimeRecovery {
+  bool enabled = false;
+  double earliest = 0;  // earliest restorable time, epoch seconds
+};
+
 struct TableInfo {
   uint32_t id = 0;
   std::string ns;    // isolation namespace ("" with --shared-db)
@@ -58,9 +80,12 @@ struct TableInfo {
   std::vector<IndexInfo> indexes;
   std::string status = "ACTIVE";
   double created = 0;  // epoch seconds
+  TimeToLive ttl;
+  StreamSettings stream;
+  PointInTimeRecovery pitr;
   // Everything else DescribeTable reports and clients set: AttributeDefinitions, BillingModeSummary,
-  // ProvisionedThroughput, StreamSpecification, SSEDescription, TableClassSummary,
-  // DeletionProtectionEnabled, tags (under "Tags", never described).
+  // ProvisionedThroughput, SSEDescription, TableClassSummary, DeletionProtectionEnabled, tags
+  // (under "Tags", never described).
   nlohmann::json extra = nlohmann::json::object();
 
   const IndexInfo* find_index(const std::string& index_name) const {
@@ -69,6 +94,8 @@ struct TableInfo {
     return nullptr;
   }
   std::string arn() const { return "arn:aws:dynamodb:" + region + ":000000000000:table/" + name; }
+  // LatestStreamArn: the table's newest stream (enabled or not), named by its label.
+  std::string stream_arn() const { return arn() + "/stream/" + stream.label; }
 };
 
 using TablePtr = std::shared_ptr<const TableInfo>;

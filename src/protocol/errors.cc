@@ -7,7 +7,8 @@ std::string error_namespace(const std::string& code) {
   if (code == "ValidationException") return "com.amazon.coral.validate#";
   if (code == "SerializationException" || code == "UnknownOperationException" ||
       code == "MissingAuthenticationTokenException" || code == "IncompleteSignatureException" ||
-      code == "InvalidSignatureException" || code == "AccessDeniedException" || code == "RequestEntityTooLarge")
+      code == "InvalidSignatureException" || code == "UnrecognizedClientException" ||
+      code == "AccessDeniedException" || code == "RequestEntityTooLarge")
     return "com.amazon.coral.service#";
   return "com.amazonaws.dynamodb.v20120810#";
 }

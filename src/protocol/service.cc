@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include "api/operations.h"
 #include "api/streams/operations.h"
 #include "model/error.h"
@@ -32,7 +34,27 @@ std::string error_body(const ApiError& e) {
 
 }  // namespace
 
-Reply Service::handle(std::string_view target, std::string_view body, std::string_view authorization, std::string_view host) {
+Reply Service::admin(std::string_view, std::string_view path, std::string_view) {
+  Reply reply;
+  reply.status = 404;
+  reply.operation = "admin";
+  reply.body = "{\"message\":";
+  json_writer::string(reply.body, "No administration endpoint at " + std::string(path));
+  reply.body += '}';
+  return reply;
+}
+
+Reply Service::handle(const Request& request) {
+  return dispatch(request.header("x-amz-target"), request.body, request.header("host"), &request, nullptr);
+}
+
+Reply Service::call_as(const sigv4::Credential& caller, std::string_view operation, std::string_view body) {
+  std::string target = std::string(kTargetPrefix) + std::string(operation);
+  return dispatch(target, body, "", nullptr, &caller);
+}
+
+Reply Service::dispatch(std::string_view target, std::string_view body, std::string_view host, const Request* request,
+                        const sigv4::Credential* trusted) {
   requests.fetch_add(1, std::memory_order_relaxed);
   Reply reply;
   try {
@@ -41,20 +63,18 @@ Reply Service::handle(std::string_view target, std::string_view body, std::strin
     reply.operation = std::string(target.substr(streams ? kStreamsPrefix.size() : kTargetPrefix.size()));
     api::Handler handler = streams ? api::streams::find_operation(reply.operation) : api::find_operation(reply.operation);
     if (!handler) throw ApiError("UnknownOperationException", "");
-    if (authorization.empty()) throw ApiError("MissingAuthenticationTokenException", "Request is missing Authentication Token");
-    auto credential = parse_authorization(authorization);
-    if (!credential)
-      throw ApiError("IncompleteSignatureException",
-                     "Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. "
-                     "Authorization header requires 'SignedHeaders' parameter. Authorization=" + std::string(authorization));
-    nlohmann::json request = nlohmann::json::parse(body, nullptr, false);
-    if (request.is_discarded() || !request.is_object()) throw ApiError("SerializationException", "");
+    sigv4::Credential credential =
+        trusted ? *trusted
+                : sigv4::authenticate(*request, settings_.require_auth ? &settings_.credentials : nullptr,
+                                      std::chrono::system_clock::now());
+    nlohmann::json input = nlohmann::json::parse(body, nullptr, false);
+    if (input.is_discarded() || !input.is_object()) throw ApiError("SerializationException", "");
     api::Context ctx{engine(),
-                     settings_.shared_db ? std::string() : credential->access_key + "_" + credential->region,
-                     credential->region,
+                     settings_.shared_db ? std::string() : credential.access_key + "_" + credential.region,
+                     credential.region,
                      std::string(host.empty() ? std::string_view(settings_.endpoint_address) : host),
                      settings_.delay_transient_ms};
-    reply.body = handler(ctx, request);
+    reply.body = handler(ctx, input);
   } catch (const ApiError& e) {
     reply.status = e.status();
     reply.body = error_body(e);

@@ -1,5 +1,5 @@
 // Service: one DynamoDB endpoint: the engine plus the settings every request may consult.
-// The HTTP layer hands each request here as (target, body, authorization, host).
+// The HTTP layer hands each request here whole (method, target, every header, body).
 #pragma once
 
 #include <atomic>
@@ -8,6 +8,9 @@
 #include <string_view>
 
 #include "engine/engine.h"
+#include "protocol/credentials.h"
+#include "protocol/http_request.h"
+#include "protocol/sigv4.h"
 
 namespace dynarock::protocol {
 
@@ -15,6 +18,8 @@ struct Settings {
   bool shared_db = false;            // all credentials/regions see one set of tables
   int delay_transient_ms = 0;        // -delayTransientStatuses: CREATING/DELETING/UPDATING visible this long
   std::string endpoint_address;      // host:port reported by DescribeEndpoints when no Host header
+  bool require_auth = false;         // --require-auth: verify SigV4 signatures against `credentials`
+  CredentialStore credentials;
 };
 
 struct Reply {
@@ -28,8 +33,13 @@ class Service {
   Service(std::unique_ptr<engine::Engine> engine, Settings settings)
       : engine_(std::move(engine)), settings_(std::move(settings)) {}
 
-  // Handles one POST: X-Amz-Target, body, Authorization header, Host header.
-  Reply handle(std::string_view target, std::string_view body, std::string_view authorization, std::string_view host);
+  // Handles one DynamoDB POST (X-Amz-Target names the operation; the whole request is needed
+  // to verify its signature).
+  Reply handle(const Request& request);
+  // The same for a caller inside the process (--init): no signature, the given credential.
+  Reply call_as(const sigv4::Credential& caller, std::string_view operation, std::string_view body);
+  // Requests under /_dynarock/ (administration endpoints); 404 for paths nobody serves.
+  Reply admin(std::string_view method, std::string_view path, std::string_view body);
 
   engine::Engine& engine() { return *engine_; }
   const Settings& settings() const { return settings_; }
@@ -39,6 +49,10 @@ class Service {
   std::atomic<uint64_t> server_errors{0};
 
  private:
+  // request is null exactly when trusted is set.
+  Reply dispatch(std::string_view target, std::string_view body, std::string_view host, const Request* request,
+                 const sigv4::Credential* trusted);
+
   std::unique_ptr<engine::Engine> engine_;
   Settings settings_;
 };

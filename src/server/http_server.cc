@@ -3,273 +3,274 @@
 
 #include "server/http_server.h"
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
-#include <zlib.h>
+#include <malloc.h>
+#include <sys/resource.h>
 
 #include <atomic>
-#include <chrono>
-#include <random>
 #include <thread>
 #include <vector>
 
-namespace dynarock::server {
+#include "server/session.h"
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
+namespace dynarock::server {
 
 namespace {
 
-// DynamoDB request ids are 52 characters of [A-Z0-9].
-std::string request_id() {
-  static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  std::string id(52, 'A');
-  uint64_t bits = rng();
-  for (size_t i = 0; i < id.size(); ++i) {
-    if (i % 10 == 0) bits = rng();
-    id[i] = kChars[bits % 36];
-    bits /= 36;
+using Acceptor = asio::basic_socket_acceptor<asio::ip::tcp, Executor>;
+using SignalSet = asio::basic_signal_set<Executor>;
+
+// Raises the open-file soft limit to the hard limit (every connection is a descriptor); returns
+// the limit in force.
+rlim_t raise_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
   }
-  return id;
+  return limit.rlim_cur;
+}
+
+// Accept failures that mean "out of descriptors or memory now": retrying at once would spin,
+// because the listening socket stays readable until a descriptor frees up.
+bool is_resource_shortage(const beast::error_code& ec) {
+  return ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec == asio::error::no_memory ||
+         ec.value() == ENFILE;
 }
 
 }  // namespace
 
+struct Listener {
+  Listener(Executor executor, bool tls) : acceptor(executor), backoff(executor), tls(tls) {}
+  Acceptor acceptor;
+  Timer backoff;
+  bool tls;
+  std::atomic<bool> paused{false};  // at --max-connections; resumed when a connection closes
+};
+
 struct HttpServer::Impl {
   protocol::Service& service;
   HttpOptions options;
-  asio::io_context io;
-  tcp::acceptor acceptor{io};
-  // Shutdown signals are handled by Asio, not in a raw signal handler: stopping the io_context
-  // takes locks, which is not async-signal-safe.
-  asio::signal_set signals{io, SIGINT, SIGTERM};
-  std::vector<std::thread> threads;
-  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  // Declared before everything that holds handlers or sockets on them, so destroyed last.
+  std::vector<std::unique_ptr<Shard>> shards;
+  std::vector<asio::executor_work_guard<Executor>> guards;
+  Router router;
+  std::unique_ptr<WorkerPool> worker;
+  std::unique_ptr<WorkerPool> bulk;
+  std::unique_ptr<SessionHost> host;
+  std::optional<asio::ssl::context> tls;
+  std::vector<std::unique_ptr<Listener>> listeners;
+  // Shutdown signals are handled by Asio, not in a raw signal handler: stopping takes locks,
+  // which is not async-signal-safe.
+  SignalSet signals;
+  Timer shutdown_timer;
+  Clock::time_point shutdown_deadline;
+  std::atomic<int> live{0};
+  int max_connections = 0;
+  size_t next_shard = 0;  // touched only on shard 0, where the acceptors run
+  std::atomic<bool> shutting_down{false};
+  std::atomic<bool> shortage_logged{false};
+  uint16_t http_port = 0;
+  uint16_t https_port = 0;
 
-  Impl(protocol::Service& s, HttpOptions o) : service(s), options(std::move(o)) {}
+  Impl(protocol::Service& s, HttpOptions o)
+      : service(s), options(std::move(o)), shards(make_shards(options.threads)), router(service, options),
+        signals(shards[0]->io.get_executor()), shutdown_timer(shards[0]->io.get_executor()) {
+    for (auto& shard : shards) guards.push_back(asio::make_work_guard(shard->io.get_executor()));
+  }
 
-  void accept() {
-    acceptor.async_accept(asio::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
-      if (ec == asio::error::operation_aborted) return;
-      if (!ec) {
-        socket.set_option(tcp::no_delay(true), ec);
-        std::make_shared<Session>(*this, std::move(socket))->read();
+  static std::vector<std::unique_ptr<Shard>> make_shards(int threads) {
+    int n = threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::unique_ptr<Shard>> out;
+    for (int i = 0; i < n; ++i) out.push_back(std::make_unique<Shard>());
+    return out;
+  }
+
+  Executor main_executor() { return shards[0]->io.get_executor(); }
+
+  uint16_t listen(Listener& l, uint16_t port) {
+    auto address = asio::ip::make_address(options.host == "localhost" ? "127.0.0.1" : options.host);
+    asio::ip::tcp::endpoint endpoint(address, port);
+    l.acceptor.open(endpoint.protocol());
+    l.acceptor.set_option(asio::socket_base::reuse_address(true));
+    l.acceptor.bind(endpoint);
+    l.acceptor.listen(asio::socket_base::max_listen_connections);
+    return l.acceptor.local_endpoint().port();
+  }
+
+  void make_tls_context() {
+    if (options.tls_cert.empty() || options.tls_key.empty())
+      throw std::runtime_error("HTTPS needs both --tls-cert and --tls-key");
+    tls.emplace(asio::ssl::context::tls_server);
+    tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                     asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                     asio::ssl::context::single_dh_use);
+    SSL_CTX_set_min_proto_version(tls->native_handle(), TLS1_2_VERSION);
+    try {
+      tls->use_certificate_chain_file(options.tls_cert);
+      tls->use_private_key_file(options.tls_key, asio::ssl::context::pem);
+    } catch (const std::exception& e) {
+      throw std::runtime_error("cannot load TLS certificate or key: " + std::string(e.what()));
+    }
+  }
+
+  void accept(Listener& l) {
+    Shard& target = *shards[next_shard++ % shards.size()];
+    l.acceptor.async_accept(target.io, [this, &l, &target](beast::error_code ec, Socket socket) {
+      if (ec == asio::error::operation_aborted || shutting_down) return;
+      if (ec) {
+        if (is_resource_shortage(ec)) {
+          if (!shortage_logged.exchange(true))
+            spdlog::warn("cannot accept connections: {} (retrying every 100 ms; see --max-connections)", ec.message());
+          l.backoff.expires_after(std::chrono::milliseconds(100));
+          l.backoff.async_wait([this, &l](beast::error_code ec) {
+            if (!ec && !shutting_down) accept(l);
+          });
+        } else {
+          accept(l);
+        }
+        return;
       }
-      accept();
+      shortage_logged = false;
+      beast::error_code ignored;
+      socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+      live.fetch_add(1);
+      asio::post(target.io, [this, &target, tls = l.tls, socket = std::move(socket)]() mutable {
+        start_session(target, tls, std::move(socket));
+      });
+      if (live.load() < max_connections) return accept(l);
+      // At the connection limit: stop accepting (new connections wait in the backlog) until a
+      // connection closes. Re-checked after pausing, since one may have closed meanwhile.
+      l.paused = true;
+      if (live.load() < max_connections && l.paused.exchange(false)) accept(l);
     });
   }
 
-  class Session : public std::enable_shared_from_this<Session> {
-   public:
-    Session(Impl& server, tcp::socket socket) : server_(server), stream_(std::move(socket)) {}
-
-    void read() {
-      parser_.emplace();
-      parser_->body_limit(server_.options.body_limit);
-      parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
-      stream_.expires_after(std::chrono::seconds(first_ ? server_.options.read_timeout_s : server_.options.idle_timeout_s));
-      first_ = false;
-      http::async_read(stream_, buffer_, *parser_,
-                       [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  void start_session(Shard& shard, bool use_tls, Socket socket) {
+    if (shard.stopping) {
+      beast::error_code ignored;
+      socket.close(ignored);
+      on_session_closed();
+      return;
     }
+    if (use_tls)
+      std::make_shared<Session<TlsStream>>(*host, shard, std::move(socket), *tls)->start();
+    else
+      std::make_shared<Session<Socket>>(*host, shard, std::move(socket))->start();
+  }
 
-   private:
-    void on_read(beast::error_code ec) {
-      if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::connection_reset ||
-          ec == asio::error::operation_aborted) {
-        close();
-        return;
-      }
-      if (ec == http::error::body_limit) {
-        respond_simple(http::status::payload_too_large,
-                       "{\"__type\":\"com.amazon.coral.service#RequestEntityTooLarge\",\"message\":\"Request Entity Too Large\"}",
-                       false);
-        return;
-      }
-      if (ec == http::error::header_limit) {
-        respond_simple(http::status::request_header_fields_too_large, "", false);
-        return;
-      }
-      if (ec) {
-        if (ec != http::error::partial_message) spdlog::debug("http read error: {}", ec.message());
-        close();
-        return;
-      }
-      handle(parser_->release());
+  void on_session_closed() {
+    live.fetch_sub(1);
+    for (auto& l : listeners)
+      if (l->paused.load())
+        asio::post(main_executor(), [this, lp = l.get()] {
+          if (!shutting_down && lp->paused.exchange(false)) accept(*lp);
+        });
+  }
+
+  void begin_shutdown() {
+    if (shutting_down.exchange(true)) return;
+    spdlog::info("shutting down: finishing in-flight requests (up to {} s)", options.shutdown_timeout_s);
+    beast::error_code ignored;
+    for (auto& l : listeners) {
+      l->acceptor.close(ignored);
+      l->backoff.cancel();
     }
-
-    void handle(http::request<http::string_body>&& req) {
-      keep_alive_ = req.keep_alive();
-      auto start = std::chrono::steady_clock::now();
-      if (req.method() == http::verb::options && server_.options.cors) {
-        auto res = std::make_shared<http::response<http::string_body>>(http::status::ok, req.version());
-        cors_headers(*res, req);
-        res->set("Access-Control-Max-Age", "172800");
-        send(res);
-        return;
-      }
-      if (req.method() == http::verb::get) {
-        handle_get(req);
-        return;
-      }
-      if (req.method() != http::verb::post) {
-        respond_simple(http::status::method_not_allowed, "", keep_alive_);
-        return;
-      }
-      std::string_view content_type = req[http::field::content_type];
-      if (content_type.substr(0, 26) != "application/x-amz-json-1.0" && content_type.substr(0, 26) != "application/x-amz-json-1.1") {
-        respond_simple(http::status::not_found,
-                       "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\",\"message\":\"\"}", keep_alive_);
-        return;
-      }
-      protocol::Reply reply = server_.service.handle(req["X-Amz-Target"], req.body(), req[http::field::authorization],
-                                                     req[http::field::host]);
-      auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(reply.status), req.version());
-      res->set(http::field::content_type, content_type.substr(0, 26));
-      res->set("x-amzn-RequestId", request_id());
-      res->set("x-amz-crc32", std::to_string(crc32(0, reinterpret_cast<const Bytef*>(reply.body.data()),
-                                                   static_cast<uInt>(reply.body.size()))));
-      if (server_.options.cors) cors_headers(*res, req);
-      res->body() = std::move(reply.body);
-      if (spdlog::should_log(spdlog::level::debug)) {
-        auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
-        spdlog::debug("{} {} {}us", reply.operation, reply.status, us);
-      }
-      send(res);
-    }
-
-    void handle_get(const http::request<http::string_body>& req) {
-      std::string_view target = req.target();
-      std::string body;
-      std::string type = "text/plain";
-      if (target == "/") {
-        body = "healthy: " + std::string(req[http::field::host].empty() ? std::string_view("localhost") : req[http::field::host]);
-      } else if (target == "/health") {
-        type = "application/json";
-        body = "{\"status\":\"ok\"}";
-      } else if (target == "/metrics") {
-        auto& s = server_.service;
-        auto up = std::chrono::duration<double>(std::chrono::steady_clock::now() - server_.started).count();
-        body = "# TYPE dynarock_requests_total counter\ndynarock_requests_total " + std::to_string(s.requests.load()) +
-               "\n# TYPE dynarock_client_errors_total counter\ndynarock_client_errors_total " + std::to_string(s.client_errors.load()) +
-               "\n# TYPE dynarock_server_errors_total counter\ndynarock_server_errors_total " + std::to_string(s.server_errors.load()) +
-               "\n# TYPE dynarock_uptime_seconds gauge\ndynarock_uptime_seconds " + std::to_string(up) + "\n";
-      } else {
-        respond_simple(http::status::not_found, "", keep_alive_);
-        return;
-      }
-      auto res = std::make_shared<http::response<http::string_body>>(http::status::ok, req.version());
-      res->set(http::field::content_type, type);
-      if (server_.options.cors) cors_headers(*res, req);
-      res->body() = std::move(body);
-      send(res);
-    }
-
-    void cors_headers(http::response<http::string_body>& res, const http::request<http::string_body>& req) {
-      res.set("Access-Control-Allow-Origin", server_.options.cors_origin);
-      res.set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
-      std::string_view wanted = req["Access-Control-Request-Headers"];
-      res.set("Access-Control-Allow-Headers", wanted.empty() ? std::string_view("*") : wanted);
-      res.set("Access-Control-Expose-Headers", "x-amzn-RequestId, x-amz-crc32");
-    }
-
-    void respond_simple(http::status status, std::string body, bool keep_alive) {
-      keep_alive_ = keep_alive;
-      auto res = std::make_shared<http::response<http::string_body>>(status, 11);
-      if (!body.empty()) res->set(http::field::content_type, "application/x-amz-json-1.0");
-      res->body() = std::move(body);
-      send(res);
-    }
-
-    void send(const std::shared_ptr<http::response<http::string_body>>& res) {
-      res->keep_alive(keep_alive_);
-      res->prepare_payload();
-      stream_.expires_after(std::chrono::seconds(server_.options.read_timeout_s));
-      http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
-        if (ec) {
-          self->close();
-          return;
-        }
-        if (!self->keep_alive_) {
-          self->drain_and_close();
-          return;
-        }
-        self->read();
+    signals.cancel(ignored);
+    for (auto& shard : shards)
+      asio::post(shard->io, [s = shard.get()] {
+        s->stopping = true;
+        std::vector<SessionBase*> sessions(s->sessions.begin(), s->sessions.end());
+        for (SessionBase* session : sessions) session->on_server_stop();
       });
-    }
+    shutdown_deadline = Clock::now() + std::chrono::seconds(options.shutdown_timeout_s);
+    wait_for_drain();
+  }
 
-    // Closing with unread request bytes makes the kernel send RST, which can destroy the response
-    // before the client reads it (e.g. a 413 for an oversized body). So stop sending, then read and
-    // discard until the client closes or a short timeout passes.
-    void drain_and_close() {
-      beast::error_code ec;
-      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-      stream_.expires_after(std::chrono::seconds(2));
-      drain_buffer_.resize(64 * 1024);
-      stream_.async_read_some(asio::buffer(drain_buffer_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-        if (ec) {
-          self->close();
-          return;
-        }
-        self->drain_and_close();
-      });
+  void wait_for_drain() {
+    if (live.load() == 0 || Clock::now() >= shutdown_deadline) {
+      if (live.load() > 0) spdlog::warn("shutdown: {} connection(s) still busy after {} s, closing them", live.load(), options.shutdown_timeout_s);
+      return stop_all();
     }
+    shutdown_timer.expires_after(std::chrono::milliseconds(10));
+    shutdown_timer.async_wait([this](beast::error_code ec) {
+      if (!ec) wait_for_drain();
+    });
+  }
 
-    void close() {
-      beast::error_code ec;
-      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-      stream_.socket().close(ec);
-    }
-
-    Impl& server_;
-    beast::tcp_stream stream_;
-    beast::flat_buffer buffer_;
-    std::optional<http::request_parser<http::string_body>> parser_;
-    bool keep_alive_ = true;
-    bool first_ = true;
-    std::vector<char> drain_buffer_;
-  };
+  void stop_all() {
+    for (auto& guard : guards) guard.reset();
+    for (auto& shard : shards) shard->io.stop();
+  }
 };
 
 HttpServer::HttpServer(protocol::Service& service, HttpOptions options)
     : impl_(std::make_unique<Impl>(service, std::move(options))) {}
 
-HttpServer::~HttpServer() { stop(); }
-
-uint16_t HttpServer::start() {
-  auto address = asio::ip::make_address(impl_->options.host == "localhost" ? "127.0.0.1" : impl_->options.host);
-  tcp::endpoint endpoint(address, impl_->options.port);
-  impl_->acceptor.open(endpoint.protocol());
-  impl_->acceptor.set_option(asio::socket_base::reuse_address(true));
-  impl_->acceptor.bind(endpoint);
-  impl_->acceptor.listen(asio::socket_base::max_listen_connections);
-  impl_->accept();
-  if (impl_->options.handle_signals)
-    impl_->signals.async_wait([this](beast::error_code ec, int) {
-      if (!ec) impl_->io.stop();
-    });
-  else
-    impl_->signals.clear();
-  return impl_->acceptor.local_endpoint().port();
+HttpServer::~HttpServer() {
+  stop();
+  // Pools first: their queued work holds sessions that live on the shards.
+  if (impl_->worker) impl_->worker->stop();
+  if (impl_->bulk) impl_->bulk->stop();
 }
 
+uint16_t HttpServer::start() {
+  Impl& s = *impl_;
+  HttpOptions& o = s.options;
+  rlim_t files = raise_file_limit();
+  // Blocks of 1 MB and more (big bodies, a big DOM's arrays) always get their own mapping, which
+  // goes back to the system when freed. Left to glibc, the threshold rises after the first such
+  // free and later big blocks stay in an arena for the life of the process.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  s.max_connections = o.max_connections > 0
+                          ? o.max_connections
+                          : static_cast<int>(std::clamp<rlim_t>(files > 128 ? files - 64 : 64, 16, 10000));
+  int workers = o.worker_threads > 0 ? o.worker_threads : static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  s.worker = std::make_unique<WorkerPool>("worker", workers);
+  s.bulk = std::make_unique<WorkerPool>("bulk", 1, 5);
+  s.host = std::make_unique<SessionHost>(SessionHost{s.router, *s.worker, *s.bulk, o, [&s] { s.on_session_closed(); }});
+
+  bool https = o.tls_port > 0 || !o.tls_cert.empty() || !o.tls_key.empty();
+  if (https && o.tls_port == 0 && o.port != 0) throw std::runtime_error("HTTPS needs --tls-port (with --tls-cert and --tls-key)");
+  if (https) s.make_tls_context();
+  bool https_only = https && o.tls_port == o.port && o.port != 0;
+  if (!https_only) {
+    s.listeners.push_back(std::make_unique<Listener>(s.main_executor(), false));
+    s.http_port = s.listen(*s.listeners.back(), o.port);
+  }
+  if (https) {
+    s.listeners.push_back(std::make_unique<Listener>(s.main_executor(), true));
+    s.https_port = s.listen(*s.listeners.back(), https_only ? o.port : o.tls_port);
+  }
+  for (auto& l : s.listeners) s.accept(*l);
+  if (o.handle_signals) {
+    s.signals.add(SIGINT);
+    s.signals.add(SIGTERM);
+    s.signals.async_wait([&s](beast::error_code ec, int) {
+      if (!ec) s.begin_shutdown();
+    });
+  }
+  return https_only ? s.https_port : s.http_port;
+}
+
+uint16_t HttpServer::tls_port() const { return impl_->https_port; }
+
 void HttpServer::run() {
-  int n = impl_->options.threads > 0 ? impl_->options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  for (int i = 1; i < n; ++i) impl_->threads.emplace_back([this] { impl_->io.run(); });
-  impl_->io.run();
-  for (auto& t : impl_->threads)
-    if (t.joinable()) t.join();
-  impl_->threads.clear();
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < impl_->shards.size(); ++i) threads.emplace_back([this, i] { impl_->shards[i]->io.run(); });
+  impl_->shards[0]->io.run();
+  for (auto& t : threads) t.join();
 }
 
 void HttpServer::stop() {
-  if (!impl_) return;
-  impl_->io.stop();
+  if (impl_) impl_->stop_all();
+}
+
+void HttpServer::shutdown() {
+  asio::post(impl_->main_executor(), [this] { impl_->begin_shutdown(); });
 }
 
 }  // namespace dynarock::server

@@ -25,8 +25,9 @@ def free_port():
 class Server:
     """A dynarock process. in_memory=False keeps data in a temporary directory across restarts."""
 
-    def __init__(self, *args, in_memory=True, data_dir=None):
+    def __init__(self, *args, in_memory=True, data_dir=None, env=None):
         self.args = list(args)
+        self.env = env
         self.in_memory = in_memory
         self.data_dir = data_dir
         self.owns_dir = False
@@ -43,7 +44,7 @@ class Server:
                 self.data_dir = tempfile.mkdtemp(prefix="dynarock-test-")
                 self.owns_dir = True
             cmd += ["--data-dir", self.data_dir]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=self.env)
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:

@@ -1,8 +1,11 @@
 """DynamoDB Streams through boto3's dynamodb and dynamodbstreams clients: stream settings on
 CreateTable/UpdateTable/DescribeTable, ListStreams, DescribeStream, GetShardIterator, GetRecords,
 records of every view type, transactions and batches, shard lineage, retention, restart."""
+import http.client
 import json
+import os
 import re
+import tempfile
 import time
 import unittest
 import urllib.request
@@ -469,6 +472,58 @@ class StreamRestartTest(unittest.TestCase):
                              ["before", "after"])
         finally:
             server.cleanup()
+
+
+class StreamsAuthTest(unittest.TestCase):
+    """Streams requests go through the same SigV4 checks as DynamoDB requests (--require-auth)."""
+
+    @classmethod
+    def setUpClass(cls):
+        fd, cls.creds_path = tempfile.mkstemp(prefix="dynarock-creds-")
+        with os.fdopen(fd, "w") as f:
+            f.write("AKIDSTREAMS secretstreams\n")
+        env = dict(os.environ)
+        for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+            env.pop(k, None)
+        cls.server = Server("--require-auth", "--credentials", cls.creds_path, env=env).start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
+        os.unlink(cls.creds_path)
+
+    def clients(self, secret):
+        kw = dict(endpoint_url=self.server.url, region_name="us-east-1", aws_access_key_id="AKIDSTREAMS",
+                  aws_secret_access_key=secret, config=Config(retries={"max_attempts": 1}))
+        return boto3.client("dynamodb", **kw), boto3.client("dynamodbstreams", **kw)
+
+    def test_signed_streams_requests_are_verified(self):
+        ddb, streams = self.clients("secretstreams")
+        ddb.create_table(TableName="signed", BillingMode="PAY_PER_REQUEST",
+                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})
+        ddb.put_item(TableName="signed", Item={"pk": {"S": "a"}})
+        arn = streams.list_streams(TableName="signed")["Streams"][0]["StreamArn"]
+        shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        self.assertEqual([r["dynamodb"]["Keys"] for r in streams.get_records(ShardIterator=it)["Records"]],
+                         [{"pk": {"S": "a"}}])
+
+        _, bad = self.clients("wrong-secret")
+        with self.assertRaises(Exception) as cm:
+            bad.list_streams()
+        self.assertEqual(cm.exception.response["Error"]["Code"], "InvalidSignatureException")
+        self.assertEqual(cm.exception.response["ResponseMetadata"]["HTTPStatusCode"], 400)
+
+    def test_unsigned_streams_request_is_refused(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        conn.request("POST", "/", body=b"{}", headers={"Content-Type": "application/x-amz-json-1.0",
+                                                       "X-Amz-Target": "DynamoDBStreams_20120810.ListStreams"})
+        resp = conn.getresponse()
+        body = json.loads(resp.read())
+        conn.close()
+        self.assertEqual((resp.status, body["__type"]), (400, "com.amazon.coral.service#MissingAuthenticationTokenException"))
 
 
 if __name__ == "__main__":

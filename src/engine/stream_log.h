@@ -1,21 +1,20 @@
-// The stream writer and log: adds a change record to the same WriteBatch as the item write it
-// describes (so a crash never loses or invents one), keeps each stream's shard lineage, publishes
-// records behind a committed watermark, and trims records past the retention period in the
-// background.
+// The stream log: each stream's description and shard lineage, and its records, in the `streams`
+// column family. The stream writer (writers/stream.cc) adds a change's record to the same
+// WriteBatch as the item write it describes (so a crash never loses or invents one); records are
+// published behind a committed watermark; the job runner trims records past the retention period.
 #pragma once
 
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
 #include <atomic>
-#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
-#include <thread>
 #include <unordered_map>
 
+#include "engine/storage.h"
 #include "engine/streams.h"
 #include "model/table.h"
 
@@ -23,17 +22,16 @@ namespace dynarock::engine {
 
 class StreamLog final : public StreamReader {
  public:
-  StreamLog(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf, const rocksdb::WriteOptions& write_options, StreamOptions options);
-  ~StreamLog() override;
+  StreamLog(Storage& storage, StreamOptions options);
 
-  // Catalog hook, called under the catalog lock: opens, closes or keeps the table's stream to
-  // match `after` (nullptr when the table is deleted), adding the change to `batch`.
+  // Called under the catalog lock: opens, closes or keeps the table's stream to match `after`
+  // (nullptr when the table is deleted), adding the change to `batch`.
   void table_changed(rocksdb::WriteBatch& batch, const model::TableInfo* before, const model::TableInfo* after);
 
-  // Writer hook, called under the item lock: adds the record of old -> new (nullptr = absent)
-  // to `batch` and returns its sequence number, or 0 when the table has no enabled stream or the
-  // write changes nothing. Every non-zero result must be passed to release() once the batch is
-  // written or abandoned.
+  // Called under the item lock: adds the record of old -> new (nullptr = absent) to `batch` and
+  // returns its sequence number, or 0 when the table has no enabled stream or the write changes
+  // nothing. Every non-zero result must be passed to release() once the batch is written or
+  // abandoned.
   uint64_t add_record(rocksdb::WriteBatch& batch, const model::TableInfo& table, const model::Item* old,
                       const model::Item* now, bool by_service = false);
   void release(uint64_t seq);
@@ -49,6 +47,8 @@ class StreamLog final : public StreamReader {
 
   // Removes records older than the retention period, and streams whose retention has ended.
   void trim(int64_t now_ms);
+  // How often trim() should run: a short retention (tests, demos) is trimmed promptly.
+  int64_t trim_interval_ms() const;
 
  private:
   struct State {
@@ -63,45 +63,18 @@ class StreamLog final : public StreamReader {
   void open_stream(rocksdb::WriteBatch& batch, const model::TableInfo& table);
   void close_stream(rocksdb::WriteBatch& batch, State& state, int64_t now_ms);
   void open_shard(rocksdb::WriteBatch& batch, State& state, uint64_t start, int64_t now_ms);
-  void trim_loop();
 
-  rocksdb::DB* db_;
-  rocksdb::ColumnFamilyHandle* cf_;
-  rocksdb::WriteOptions write_options_;
+  Storage& storage_;
+  std::atomic<rocksdb::ColumnFamilyHandle*> cf_{nullptr};  // null until the first stream opens
   StreamOptions options_;
 
   std::mutex mutex_;  // guards everything below except watermark_
   std::map<uint32_t, std::shared_ptr<State>> streams_;
   std::unordered_map<uint32_t, std::shared_ptr<State>> active_;  // by table id
-  std::atomic<size_t> active_count_{0};
   uint32_t next_stream_id_ = 1;
   uint64_t last_seq_ = 0;
   std::set<uint64_t> in_flight_;
   std::atomic<uint64_t> watermark_{0};
-
-  std::mutex stop_mutex_;
-  std::condition_variable stop_cv_;
-  bool stopping_ = false;
-  std::thread trimmer_;
-};
-
-// The sequence numbers of one WriteBatch, released when it goes out of scope (written or not),
-// so the watermark never waits on a write that failed.
-class StreamTickets {
- public:
-  explicit StreamTickets(StreamLog& log) : log_(log) {}
-  StreamTickets(const StreamTickets&) = delete;
-  StreamTickets& operator=(const StreamTickets&) = delete;
-  ~StreamTickets() {
-    for (uint64_t seq : seqs_) log_.release(seq);
-  }
-  void add(uint64_t seq) {
-    if (seq) seqs_.push_back(seq);
-  }
-
- private:
-  StreamLog& log_;
-  std::vector<uint64_t> seqs_;
 };
 
 }  // namespace dynarock::engine

@@ -1,26 +1,27 @@
 // StreamHook (--stream-hook TABLE=URL): a local trigger. A background thread follows the streams
 // of one table and POSTs each batch of new records, in the Lambda DynamoDB event shape
-// ({"Records": [...]}), to an HTTP endpoint, in order, retrying a batch until the endpoint
+// ({"Records": [...]}), to an HTTP(S) endpoint, in order, retrying a batch until the endpoint
 // answers 2xx. It never runs on a request thread.
 #pragma once
 
-#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <string>
 #include <thread>
 
+#include "cli/http_client.h"
 #include "engine/streams.h"
 
-namespace dynarock::server {
+namespace dynarock::cli {
 
 struct HookTarget {
   std::string table;
-  std::string host, port, path;  // from http://host[:port][/path]
+  Url url;
+  std::string path = "/";
 };
 
-// Parses "TABLE=http://host:port/path"; false when malformed (only plain http is supported).
+// Parses "TABLE=http://host:port/path" (or https); false when malformed.
 bool parse_hook(const std::string& spec, HookTarget& out);
 
 class StreamHook {
@@ -37,6 +38,7 @@ class StreamHook {
   engine::StreamReader& streams_;
   HookTarget target_;
   size_t batch_size_;
+  HttpClient client_;
   std::map<std::string, uint64_t> next_;  // per stream ARN: the next sequence number to deliver
   std::mutex mutex_;
   std::condition_variable cv_;
@@ -44,4 +46,4 @@ class StreamHook {
   std::thread thread_;
 };
 
-}  // namespace dynarock::server
+}  // namespace dynarock::cli

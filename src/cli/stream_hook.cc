@@ -1,11 +1,5 @@
-#include "server/stream_hook.h"
+#include "cli/stream_hook.h"
 
-#include <utility>  // before Asio: Debian's Boost 1.74 needs std::exchange declared
-
-#include <boost/asio/connect.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -13,31 +7,22 @@
 
 #include "api/streams/stream_lookup.h"
 
-namespace dynarock::server {
-
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = boost::asio::ip::tcp;
+namespace dynarock::cli {
 
 bool parse_hook(const std::string& spec, HookTarget& out) {
   size_t eq = spec.find('=');
   if (eq == std::string::npos || eq == 0) return false;
   out.table = spec.substr(0, eq);
   std::string url = spec.substr(eq + 1);
-  const std::string scheme = "http://";
-  if (url.compare(0, scheme.size(), scheme) != 0) return false;
-  url = url.substr(scheme.size());
-  size_t slash = url.find('/');
-  std::string authority = url.substr(0, slash);
+  size_t scheme = url.find("://");
+  if (scheme == std::string::npos || !parse_url(url, out.url)) return false;
+  size_t slash = url.find('/', scheme + 3);
   out.path = slash == std::string::npos ? "/" : url.substr(slash);
-  size_t colon = authority.rfind(':');
-  out.host = authority.substr(0, colon);
-  out.port = colon == std::string::npos ? "80" : authority.substr(colon + 1);
-  return !out.host.empty() && !out.port.empty();
+  return true;
 }
 
 StreamHook::StreamHook(engine::StreamReader& streams, HookTarget target, size_t batch_size)
-    : streams_(streams), target_(std::move(target)), batch_size_(batch_size) {
+    : streams_(streams), target_(std::move(target)), batch_size_(batch_size), client_(target_.url, std::chrono::seconds(10)) {
   // Streams that exist now are followed from their newest record on: the hook delivers changes
   // made while it runs, not history.
   uint64_t watermark = streams_.watermark();
@@ -101,30 +86,15 @@ bool StreamHook::deliver_pending() {
 
 bool StreamHook::post(const std::string& body) {
   try {
-    boost::asio::io_context io;
-    tcp::resolver resolver(io);
-    beast::tcp_stream stream(io);
-    stream.expires_after(std::chrono::seconds(30));
-    stream.connect(resolver.resolve(target_.host, target_.port));
-    http::request<http::string_body> req{http::verb::post, target_.path, 11};
-    req.set(http::field::host, target_.host);
-    req.set(http::field::content_type, "application/json");
-    req.set(http::field::user_agent, "dynarock-stream-hook");
-    req.body() = body;
-    req.prepare_payload();
-    http::write(stream, req);
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(stream, buffer, res);
-    beast::error_code ec;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-    int status = static_cast<int>(res.result_int());
-    if (status >= 200 && status < 300) return true;
-    spdlog::warn("stream hook {}: {} answered {}; retrying", target_.table, target_.path, status);
+    auto res = client_.request("POST", target_.path,
+                               {{"content-type", "application/json"}, {"user-agent", "dynarock-stream-hook"}}, body);
+    if (res.status >= 200 && res.status < 300) return true;
+    spdlog::warn("stream hook {}: {} answered {}; retrying", target_.table, target_.path, res.status);
   } catch (const std::exception& e) {
-    spdlog::warn("stream hook {}: cannot deliver to {}:{}: {}; retrying", target_.table, target_.host, target_.port, e.what());
+    spdlog::warn("stream hook {}: cannot deliver to {}:{}: {}; retrying", target_.table, target_.url.host, target_.url.port,
+                 e.what());
   }
   return false;
 }
 
-}  // namespace dynarock::server
+}  // namespace dynarock::cli
