@@ -16,6 +16,8 @@ from harness import ROOT, Server  # noqa: E402
 def node_modules(examples):
     """The JS examples import the AWS SDK: use tests/js's installed copy when examples/ has none."""
     link = os.path.join(examples, "node_modules")
+    if os.path.islink(link) and not os.path.exists(link):
+        os.unlink(link)  # dangling (a link made in another checkout)
     if not os.path.exists(link):
         target = os.path.join(ROOT, "tests", "js", "node_modules")
         if not os.path.isdir(target):
