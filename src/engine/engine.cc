@@ -1,7 +1,7 @@
 // RocksEngine: the Engine interface over its parts. Storage (RocksDB and its column families),
 // Catalog (descriptions, counts), StreamLog (DynamoDB Streams), ItemStore (items and writers),
-// TokenStore (idempotency tokens) and JobRunner (backfills, expiry, stream trimming); members are destroyed in reverse order, so the jobs stop
-// before anything they use goes away.
+// TokenStore (idempotency tokens) and JobRunner (backfills, expiry, stream trimming); members
+// are destroyed in reverse order, so the jobs stop before anything they use goes away.
 #include "engine/engine.h"
 
 #include "engine/backfill.h"
