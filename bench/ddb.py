@@ -42,11 +42,11 @@ class Client:
         self.timeout = timeout
         self.conn = None
 
-    def call(self, operation, payload):
+    def call(self, operation, payload, target="DynamoDB_20120810"):
         body = json.dumps(payload, separators=(",", ":"))
         headers = {
             "Content-Type": "application/x-amz-json-1.0",
-            "X-Amz-Target": "DynamoDB_20120810." + operation,
+            "X-Amz-Target": target + "." + operation,
             "X-Amz-Date": "20250101T000000Z",
             "Authorization": "AWS4-HMAC-SHA256 Credential=%s/20250101/us-east-1/dynamodb/aws4_request, "
                              "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=%s"

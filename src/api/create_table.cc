@@ -5,6 +5,7 @@
 
 #include "api/index_definition.h"
 #include "api/operations.h"
+#include "api/streams/stream_lookup.h"
 #include "api/table_description.h"
 #include "model/error.h"
 
@@ -145,9 +146,7 @@ std::string create_table(Context& ctx, const Json& req) {
   if (stream && stream->value("StreamEnabled", false)) {
     if (!stream->contains("StreamViewType"))
       throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
-    char label[32];
-    std::snprintf(label, sizeof label, "%.3f", info.created);
-    info.stream = {true, view_type_of(*stream), label};
+    info.stream = {true, view_type_of(*stream), streams::stream_label(info.created)};
   } else if (stream && stream->contains("StreamViewType")) {
     throw validation_error("One or more parameter values were invalid: Table is being created with a stream disabled, UpdateViewType should not be specified");
   }

@@ -60,7 +60,7 @@ Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, con
     d["StreamSpecification"] = {{"StreamEnabled", true}, {"StreamViewType", table.stream.view_type}};
   if (!table.stream.label.empty()) {
     d["LatestStreamLabel"] = table.stream.label;
-    d["LatestStreamArn"] = table.arn() + "/stream/" + table.stream.label;
+    d["LatestStreamArn"] = table.stream_arn();
   }
   for (const char* member : {"SSEDescription", "TableClassSummary", "OnDemandThroughput", "WarmThroughput"})
     if (x.contains(member)) d[member] = x[member];

@@ -2,6 +2,7 @@
 // GlobalSecondaryIndexUpdates (Create backfills existing items; Delete drops the entries).
 #include "api/index_definition.h"
 #include "api/operations.h"
+#include "api/streams/stream_lookup.h"
 #include "api/table_description.h"
 #include "model/error.h"
 
@@ -122,13 +123,15 @@ std::string update_table(Context& ctx, const Json& req) {
   if (stream) {
     bool enabled = stream->value("StreamEnabled", false);
     bool was = next.stream.enabled;
-    if (enabled && was) throw validation_error("Table already has an enabled stream: " + table->arn() + "/stream/" + next.stream.label);
+    if (enabled && was) throw validation_error("Table already has an enabled stream: " + table->stream_arn());
     if (!enabled && !was) throw validation_error("Table already has no enabled stream");
     if (enabled) {
       if (!stream->contains("StreamViewType"))
         throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
-      char label[32];
-      std::snprintf(label, sizeof label, "%.3f", now_seconds());
+      // A new label means a new stream ARN, even when re-enabled within the same millisecond.
+      double at = now_seconds();
+      std::string label = streams::stream_label(at);
+      while (label <= next.stream.label) label = streams::stream_label(at += 0.001);
       next.stream = {true, view_type_of(*stream), label};
     } else {
       next.stream.enabled = false;  // the label stays: LatestStreamArn names the last stream

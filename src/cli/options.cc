@@ -42,6 +42,15 @@ Server options:
   --cors ORIGIN             answer CORS preflights and allow ORIGIN ("*" for any)
   --delay-transient-statuses
                             report CREATING/DELETING/UPDATING briefly before ACTIVE, as DynamoDB does
+  --stream-shard-seconds N  a stream shard closes and its child opens after N seconds (default 14400)
+  --stream-shard-records N  ...or after N records (default 100000)
+  --stream-retention-seconds N
+                            keep stream records N seconds (default 86400, DynamoDB's 24 hours)
+  --stream-iterator-seconds N
+                            shard iterators expire after N seconds (default 900, as on DynamoDB)
+  --stream-hook TABLE=URL   POST each batch of TABLE's stream records (Lambda event JSON) to URL
+                            (http[s]://host:port/path), in order, retrying until it answers 2xx;
+                            repeatable
   --log-level LEVEL         trace, debug, info, warn, error, off (default info; any case)
   --help                    this text
   --version                 print the version
@@ -76,6 +85,16 @@ bool parse_int(const std::string& text, long lo, long hi, int& out) {
   long value = std::strtol(text.c_str(), &end, 10);
   if (*end || value < lo || value > hi) return false;
   out = static_cast<int>(value);
+  return true;
+}
+
+// A whole positive number of seconds (or records), at most 10 years' worth.
+bool parse_positive(const std::string& text, long long& out) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  long long value = std::strtoll(text.c_str(), &end, 10);
+  if (*end || value <= 0 || value > 315360000LL) return false;
+  out = value;
   return true;
 }
 
@@ -184,6 +203,21 @@ ParseResult parse_server_args(const std::vector<std::string>& args, ServerOption
       options.http.cors_origin = v;
     } else if (arg == "--delay-transient-statuses" || arg == "-delayTransientStatuses") {
       options.settings.delay_transient_ms = 500;
+    } else if (arg == "--stream-shard-seconds" || arg == "--stream-shard-records" || arg == "--stream-retention-seconds" ||
+               arg == "--stream-iterator-seconds") {
+      if (!value(v)) return fail("missing value for " + arg);
+      long long n = 0;
+      if (!parse_positive(v, n)) return fail("invalid value for " + arg + ": " + v + " (a whole number above 0)");
+      auto& s = options.engine.streams;
+      if (arg == "--stream-shard-seconds") s.shard_rotation_ms = n * 1000;
+      else if (arg == "--stream-shard-records") s.shard_max_records = static_cast<uint64_t>(n);
+      else if (arg == "--stream-retention-seconds") s.retention_ms = n * 1000;
+      else s.iterator_lifetime_ms = n * 1000;
+    } else if (arg == "--stream-hook") {
+      if (!value(v)) return fail("missing value for " + arg);
+      HookTarget target;
+      if (!parse_hook(v, target)) return fail("invalid --stream-hook (want TABLE=http://host:port/path): " + v);
+      options.stream_hooks.push_back(std::move(target));
     } else if (arg == "--log-level" || arg == "-logLevel") {
       if (!value(v)) return fail("missing value for " + arg);
       int level = 0;

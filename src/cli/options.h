@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/stream_hook.h"
 #include "engine/engine.h"
 #include "protocol/service.h"
 #include "server/http_server.h"
@@ -21,6 +22,7 @@ struct ServerOptions {
   std::string credentials_file;             // --credentials FILE (with --require-auth)
   std::vector<std::string> init_paths;      // --init PATH (files or folders), in order
   std::map<std::string, std::string> init_params;  // --init-param NAME=VALUE for template parameters
+  std::vector<HookTarget> stream_hooks;     // --stream-hook TABLE=URL
   std::vector<std::string> notes;           // logged once logging is set up (ignored Java options, ...)
   std::vector<std::string> warnings;
 };

@@ -18,6 +18,7 @@
 #include "cli/commands.h"
 #include "cli/init.h"
 #include "cli/options.h"
+#include "cli/stream_hook.h"
 
 namespace dynarock::cli {
 
@@ -134,6 +135,11 @@ int run_server(const std::vector<std::string>& args) {
       return 1;
     }
   }
+
+  // Local triggers follow their tables' streams until the server stops.
+  std::vector<std::unique_ptr<StreamHook>> hooks;
+  for (const auto& target : options.stream_hooks)
+    hooks.push_back(std::make_unique<StreamHook>(service.engine().streams(), target));
 
   try {
     server::HttpServer server(service, options.http);

@@ -96,6 +96,7 @@ TablePtr Catalog::create(TableInfo info) {
   rocksdb::WriteBatch batch;
   batch.Put(storage_.meta, kNextIdKey, std::to_string(next_id_));
   batch.Put(storage_.catalog, key, model::table_to_json(info).dump());
+  notify(batch, nullptr, &info);
   storage_.write(batch, "create table");
   auto ptr = std::make_shared<const TableInfo>(std::move(info));
   publish(key, ptr);
@@ -130,6 +131,7 @@ TablePtr Catalog::update(TableInfo info, std::vector<PendingBackfill>& added) {
         batch.DeleteRange(storage_.index, id_prefix(ix.id), id_prefix(ix.id + 1));
         counts::remove(storage_, batch, ix.id);
       }
+  notify(batch, old.get(), &info);
   storage_.write(batch, "update table");
   auto ptr = std::make_shared<const TableInfo>(std::move(info));
   publish(key, ptr);
@@ -139,6 +141,7 @@ TablePtr Catalog::update(TableInfo info, std::vector<PendingBackfill>& added) {
 void Catalog::remove(const TableInfo& table) {
   std::lock_guard guard(mutex_);
   std::string key = catalog_key(table.ns, table.name);
+  TablePtr now = find(table.ns, table.name);  // the caller's copy may predate a stream change
   rocksdb::WriteBatch batch;
   batch.Delete(storage_.catalog, key);
   batch.DeleteRange(storage_.items, id_prefix(table.id), id_prefix(table.id + 1));
@@ -147,6 +150,7 @@ void Catalog::remove(const TableInfo& table) {
     batch.DeleteRange(storage_.index, id_prefix(ix.id), id_prefix(ix.id + 1));
     counts::remove(storage_, batch, ix.id);
   }
+  notify(batch, now && now->id == table.id ? now.get() : &table, nullptr);
   storage_.write(batch, "delete table");
   publish(key, nullptr);
 }
@@ -174,6 +178,10 @@ TablePtr Catalog::current(const TableInfo& table) const {
 }
 
 TableStats Catalog::stats(uint32_t id) { return counts::read(storage_, id); }
+
+void Catalog::notify(rocksdb::WriteBatch& batch, const TableInfo* before, const TableInfo* after) {
+  for (auto* o : observers_) o->table_changed(batch, before, after);
+}
 
 // Copy-on-write: readers never lock, writers (table DDL, rare) swap a new map in.
 void Catalog::publish(const std::string& key, TablePtr table) {

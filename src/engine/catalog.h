@@ -21,6 +21,15 @@ struct PendingBackfill {
   uint32_t table_id = 0;
 };
 
+// Something that keeps per-table state beside the catalog (a stream's shard lineage) and follows
+// table creation (`before` null), changes, and deletion (`after` null). Told under the catalog's
+// DDL lock; what it adds to `batch` commits with the catalog change.
+class TableObserver {
+ public:
+  virtual ~TableObserver() = default;
+  virtual void table_changed(rocksdb::WriteBatch& batch, const model::TableInfo* before, const model::TableInfo* after) = 0;
+};
+
 class Catalog {
  public:
   // Loads every description; upgrades a format-1 directory (counts computed once by a scan).
@@ -44,15 +53,20 @@ class Catalog {
 
   TableStats stats(uint32_t id);
 
+  // Adds an observer (at engine start, before any request); it must outlive the catalog's use.
+  void observe(TableObserver& observer) { observers_.push_back(&observer); }
+
  private:
   using Map = std::map<std::string, model::TablePtr>;
   void publish(const std::string& key, model::TablePtr table);
   void upgrade_format();
+  void notify(rocksdb::WriteBatch& batch, const model::TableInfo* before, const model::TableInfo* after);
 
   Storage& storage_;
   std::mutex mutex_;  // DDL
   std::atomic<std::shared_ptr<const Map>> map_{std::make_shared<const Map>()};
   uint32_t next_id_ = 1;
+  std::vector<TableObserver*> observers_;
 };
 
 }  // namespace dynarock::engine

@@ -1,7 +1,7 @@
 // RocksEngine: the Engine interface over its parts. Storage (RocksDB and its column families),
-// Catalog (descriptions, counts), ItemStore (items and writers), TokenStore (idempotency tokens)
-// and JobRunner (backfills, expiry); members are destroyed in reverse order, so the jobs stop
-// before anything they use goes away.
+// Catalog (descriptions, counts), StreamLog (DynamoDB Streams), ItemStore (items and writers),
+// TokenStore (idempotency tokens) and JobRunner (backfills, expiry, stream trimming); members
+// are destroyed in reverse order, so the jobs stop before anything they use goes away.
 #include "engine/engine.h"
 
 #include "engine/backfill.h"
@@ -9,7 +9,9 @@
 #include "engine/item_store.h"
 #include "engine/jobs.h"
 #include "engine/storage.h"
+#include "engine/stream_log.h"
 #include "engine/tokens.h"
+#include "engine/writers/writer.h"
 
 namespace dynarock::engine {
 
@@ -23,10 +25,14 @@ namespace {
 class RocksEngine final : public Engine {
  public:
   explicit RocksEngine(const Options& options)
-      : storage_(options), catalog_(storage_), items_(storage_, catalog_), tokens_(storage_) {
+      : storage_(options), catalog_(storage_), streams_(storage_, options.streams), items_(storage_, catalog_), tokens_(storage_) {
+    items_.add_writer(writers::make_stream_writer(streams_));
     // Backfills cut short by a restart start again (they are idempotent).
     for (const auto& job : catalog_.pending_backfills()) start_backfill(job);
     jobs_.every("token-expiry", std::chrono::minutes(1), [this] { tokens_.expire(); });
+    jobs_.every("stream-trim", std::chrono::milliseconds(streams_.trim_interval_ms()), [this] {
+      streams_.trim(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+    });
   }
 
   ~RocksEngine() override { jobs_.stop(); }
@@ -68,6 +74,8 @@ class RocksEngine final : public Engine {
     tokens_.remember(ns, token, request);
   }
 
+  StreamReader& streams() override { return streams_; }
+
  private:
   void start_backfill(const PendingBackfill& job) {
     jobs_.start([this, job] { backfill_index(storage_, catalog_, items_.locks(), job, jobs_); });
@@ -75,6 +83,7 @@ class RocksEngine final : public Engine {
 
   Storage storage_;
   Catalog catalog_;
+  StreamLog streams_;
   ItemStore items_;
   TokenStore tokens_;
   JobRunner jobs_;

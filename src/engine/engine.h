@@ -2,7 +2,8 @@
 // Every write of an item (base row, its index entries, its counts: everything the secondary
 // writers add) is one WriteBatch; read-modify-write runs under per-item striped locks so
 // conditional writes and transactions are atomic and isolated. Parts: catalog (descriptions,
-// counts, idempotency tokens), item store (reads, writes, writers/), job runner (background work).
+// counts, idempotency tokens), item store (reads, writes, writers/), stream log (DynamoDB
+// Streams), job runner (background work).
 #pragma once
 
 #include <compare>
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/streams.h"
 #include "model/attribute_value.h"
 #include "model/key_schema.h"
 #include "model/table.h"
@@ -24,6 +26,7 @@ struct Options {
   std::string path = "./dynarock-data";
   bool in_memory = false;
   bool sync = false;  // fsync the WAL on every write (survives power loss, not just kill -9)
+  StreamOptions streams;
 };
 
 // What a read-modify-write function decides for one item.
@@ -158,6 +161,9 @@ class Engine {
   virtual std::unique_ptr<TokenGuard> lock_token(const std::string& ns, const std::string& token) = 0;
   virtual std::optional<std::string> find_token(const std::string& ns, const std::string& token) = 0;
   virtual void remember_token(const std::string& ns, const std::string& token, const std::string& request) = 0;
+
+  // The change records of tables with a stream enabled (DynamoDB Streams).
+  virtual StreamReader& streams() = 0;
 };
 
 // Storage key of an index entry: index id | hash(index pk) | enc(index pk) | enc(index sk) |

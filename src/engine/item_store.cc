@@ -17,6 +17,17 @@ using model::TablePtr;
 ItemStore::ItemStore(Storage& storage, Catalog& catalog) : storage_(storage), catalog_(catalog) {
   writers_.push_back(writers::make_index_writer(storage_));
   writers_.push_back(writers::make_count_writer(storage_));
+  for (auto& w : writers_) catalog_.observe(*w);
+}
+
+void ItemStore::add_writer(std::unique_ptr<writers::Writer> writer) {
+  catalog_.observe(*writer);
+  writers_.push_back(std::move(writer));
+}
+
+void ItemStore::commit(writers::Commit& commit) {
+  storage_.write(commit.batch, "write");
+  commit.finish(true);
 }
 
 std::optional<Item> ItemStore::get(const TableInfo& table, const PrimaryKey& key) {
@@ -75,7 +86,7 @@ bool ItemStore::writers_need_old(const TableInfo& table) const {
   return false;
 }
 
-void ItemStore::apply(rocksdb::WriteBatch& batch, const TableInfo& table, const PrimaryKey& key, const std::string& item_key,
+void ItemStore::apply(writers::Commit& commit, const TableInfo& table, const PrimaryKey& key, const std::string& item_key,
                       const Old& old, const Item* next, writers::Origin origin) {
   writers::Change change{table, key, item_key};
   change.existed = old.existed;
@@ -84,9 +95,9 @@ void ItemStore::apply(rocksdb::WriteBatch& batch, const TableInfo& table, const 
   change.next = next;
   change.new_size = next ? model::item_size(*next) : 0;
   change.origin = origin;
-  for (const auto& w : writers_) w->write(change, batch);
-  if (next) batch.Put(storage_.items, item_key, item_codec::encode(*next));
-  else batch.Delete(storage_.items, item_key);
+  for (const auto& w : writers_) w->write(change, commit);
+  if (next) commit.batch.Put(storage_.items, item_key, item_codec::encode(*next));
+  else commit.batch.Delete(storage_.items, item_key);
 }
 
 void ItemStore::mutate(const TableInfo& table, const PrimaryKey& key, const std::function<Decision(const Item*)>& decide) {
@@ -96,9 +107,9 @@ void ItemStore::mutate(const TableInfo& table, const PrimaryKey& key, const std:
   Old old = read_old(item_key, true);
   Decision d = decide(old.item ? &*old.item : nullptr);
   if (d.action == Decision::Action::keep) return;
-  rocksdb::WriteBatch batch;
-  apply(batch, *current, key, item_key, old, d.action == Decision::Action::put ? &d.item : nullptr, writers::Origin::client);
-  storage_.write(batch, "write");
+  writers::Commit c;
+  apply(c, *current, key, item_key, old, d.action == Decision::Action::put ? &d.item : nullptr, writers::Origin::client);
+  commit(c);
 }
 
 WriteResult ItemStore::put(const TableInfo& table, const PrimaryKey& key, const Item* item) {
@@ -107,9 +118,9 @@ WriteResult ItemStore::put(const TableInfo& table, const PrimaryKey& key, const 
   TablePtr current = catalog_.current(table);
   Old old = read_old(item_key, writers_need_old(*current));
   if (!item && !old.existed) return {};
-  rocksdb::WriteBatch batch;
-  apply(batch, *current, key, item_key, old, item, writers::Origin::client);
-  storage_.write(batch, "write");
+  writers::Commit c;
+  apply(c, *current, key, item_key, old, item, writers::Origin::client);
+  commit(c);
   return {old.existed, old.size};
 }
 
@@ -130,14 +141,14 @@ void ItemStore::mutate_many(const std::vector<Target>& targets,
   for (const auto& t : targets) tables.push_back(catalog_.current(*t.table));
   std::vector<Decision> decisions = decide(views);
   if (decisions.size() != targets.size()) throw std::logic_error("mutate_many: one decision per target");
-  rocksdb::WriteBatch batch;
+  writers::Commit c;
   for (size_t i = 0; i < targets.size(); ++i) {
     const Decision& d = decisions[i];
     if (d.action == Decision::Action::keep || (d.action == Decision::Action::remove && !olds[i].existed)) continue;
-    apply(batch, *tables[i], targets[i].key, keys[i], olds[i], d.action == Decision::Action::put ? &d.item : nullptr,
+    apply(c, *tables[i], targets[i].key, keys[i], olds[i], d.action == Decision::Action::put ? &d.item : nullptr,
           writers::Origin::client);
   }
-  if (batch.Count() > 0) storage_.write(batch, "write");
+  if (c.batch.Count() > 0) commit(c);
 }
 
 void ItemStore::read(const ReadSpec& spec, const std::function<bool(Item&&)>& visit) {

@@ -33,6 +33,8 @@ class ItemStore {
   void scan(const Range& range, const std::function<bool(std::string_view, model::Item&&)>& visit);
 
   LockTable& locks() { return locks_; }
+  // Adds a secondary writer (at engine start, before any request); it also follows table changes.
+  void add_writer(std::unique_ptr<writers::Writer> writer);
 
  private:
   // The old item as a write sees it: existence and size always, attributes when needed.
@@ -43,9 +45,11 @@ class ItemStore {
   };
   Old read_old(const std::string& item_key, bool decode);
   bool writers_need_old(const model::TableInfo& table) const;
-  // Base row plus every writer's part for one decision, added to `batch`.
-  void apply(rocksdb::WriteBatch& batch, const model::TableInfo& table, const model::PrimaryKey& key, const std::string& item_key,
+  // Base row plus every writer's part for one decision, added to `commit`.
+  void apply(writers::Commit& commit, const model::TableInfo& table, const model::PrimaryKey& key, const std::string& item_key,
              const Old& old, const model::Item* next, writers::Origin origin);
+  // Writes the batch, then tells the writers that asked.
+  void commit(writers::Commit& commit);
 
   Storage& storage_;
   Catalog& catalog_;

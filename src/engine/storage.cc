@@ -5,6 +5,8 @@
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 
+#include <algorithm>
+
 #include "engine/counts.h"
 #include "engine/key_codec.h"
 #include "model/error.h"
@@ -53,8 +55,14 @@ Storage::Storage(const Options& options) {
                                                       {"items", cf_options},
                                                       {"index", cf_options},
                                                       {"counts", counts_options}};
-  rocksdb::DB* db = nullptr;
   std::string path = options.in_memory ? "/dynarock-memory" : options.path;
+  // Families created on first use (streams) are opened when the directory has them.
+  std::vector<std::string> existing;
+  if (rocksdb::DB::ListColumnFamilies(db_options, path, &existing).ok())
+    for (const auto& name : existing)
+      if (std::none_of(cfs.begin(), cfs.end(), [&](const auto& d) { return d.name == name; })) cfs.emplace_back(name, cf_options);
+  family_options_ = cf_options;
+  rocksdb::DB* db = nullptr;
   check(rocksdb::DB::Open(db_options, path, cfs, &handles_, &db), "open");
   db_.reset(db);
   meta = handles_[0];
@@ -62,6 +70,7 @@ Storage::Storage(const Options& options) {
   items = handles_[2];
   index = handles_[3];
   counts = handles_[4];
+  for (size_t i = 5; i < cfs.size(); ++i) optional_[cfs[i].name] = handles_[i];
   write_options.sync = options.sync && !options.in_memory;
   write_options.disableWAL = options.in_memory;
 
@@ -78,6 +87,22 @@ Storage::Storage(const Options& options) {
 Storage::~Storage() {
   for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
   db_->Close();
+}
+
+rocksdb::ColumnFamilyHandle* Storage::optional_family(const std::string& name) {
+  std::lock_guard guard(families_mutex_);
+  auto it = optional_.find(name);
+  return it == optional_.end() ? nullptr : it->second;
+}
+
+rocksdb::ColumnFamilyHandle* Storage::create_family(const std::string& name) {
+  std::lock_guard guard(families_mutex_);
+  if (auto it = optional_.find(name); it != optional_.end()) return it->second;
+  rocksdb::ColumnFamilyHandle* handle = nullptr;
+  check(db_->CreateColumnFamily(family_options_, name, &handle), "create column family");
+  handles_.push_back(handle);
+  optional_[name] = handle;
+  return handle;
 }
 
 void Storage::write(rocksdb::WriteBatch& batch, const char* what) { check(db_->Write(write_options, &batch), what); }

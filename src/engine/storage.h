@@ -6,13 +6,18 @@
 //   items           table id | hash(pk) | enc(pk) | enc(sk) -> item
 //   index           index id | hash(ipk) | enc(ipk) | enc(isk) | enc(pk) | enc(sk) -> projected item
 //   counts          table or index id -> item count and size (summed by a merge operator)
+//   streams         stream descriptions, shards and records (stream_log.cc); created when the
+//                   first stream is enabled, so a directory that never had one keeps the five
+//                   families above
 #pragma once
 
 #include <rocksdb/db.h>
 #include <rocksdb/write_batch.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -39,6 +44,10 @@ class Storage {
   rocksdb::ColumnFamilyHandle* counts = nullptr;
   rocksdb::WriteOptions write_options;
 
+  // A column family created on first use: null until then (it survives a restart once created).
+  rocksdb::ColumnFamilyHandle* optional_family(const std::string& name);
+  rocksdb::ColumnFamilyHandle* create_family(const std::string& name);
+
   void write(rocksdb::WriteBatch& batch, const char* what);
   // The format version stored in meta (0 when none: a new or a format-1 directory).
   int stored_format();
@@ -48,6 +57,9 @@ class Storage {
   std::unique_ptr<rocksdb::Env> mem_env_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  rocksdb::ColumnFamilyOptions family_options_;
+  std::mutex families_mutex_;
+  std::map<std::string, rocksdb::ColumnFamilyHandle*> optional_;  // also in handles_
 };
 
 // Throws InternalServerError when `s` is not ok.

@@ -94,6 +94,8 @@ struct TableInfo {
     return nullptr;
   }
   std::string arn() const { return "arn:aws:dynamodb:" + region + ":000000000000:table/" + name; }
+  // LatestStreamArn: the table's newest stream (enabled or not), named by its label.
+  std::string stream_arn() const { return arn() + "/stream/" + stream.label; }
 };
 
 using TablePtr = std::shared_ptr<const TableInfo>;

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "api/operations.h"
+#include "api/streams/operations.h"
 #include "model/error.h"
 #include "model/json_writer.h"
 #include "protocol/sigv4.h"
@@ -14,6 +15,7 @@ namespace dynarock::protocol {
 namespace {
 
 constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
+constexpr std::string_view kStreamsPrefix = "DynamoDBStreams_20120810.";  // same port, as DynamoDB Local
 
 std::string error_body(const ApiError& e) {
   std::string body = "{\"__type\":";
@@ -60,9 +62,10 @@ Reply Service::dispatch(std::string_view target, std::string_view body, std::str
   requests.fetch_add(1, std::memory_order_relaxed);
   Reply reply;
   try {
-    if (target.substr(0, kTargetPrefix.size()) != kTargetPrefix) throw ApiError("UnknownOperationException", "");
-    reply.operation = std::string(target.substr(kTargetPrefix.size()));
-    api::Handler handler = api::find_operation(reply.operation);
+    bool streams = target.substr(0, kStreamsPrefix.size()) == kStreamsPrefix;
+    if (!streams && target.substr(0, kTargetPrefix.size()) != kTargetPrefix) throw ApiError("UnknownOperationException", "");
+    reply.operation = std::string(target.substr(streams ? kStreamsPrefix.size() : kTargetPrefix.size()));
+    api::Handler handler = streams ? api::streams::find_operation(reply.operation) : api::find_operation(reply.operation);
     if (!handler) throw ApiError("UnknownOperationException", "");
     sigv4::Credential credential =
         trusted ? *trusted

@@ -19,7 +19,10 @@ class CliTest(unittest.TestCase):
         cls.server.cleanup()
 
     def aws(self, *args, check=True):
-        out = subprocess.run(["aws", "dynamodb", "--endpoint-url", self.server.url, "--output", "json"] + list(args),
+        return self.aws_service("dynamodb", *args, check=check)
+
+    def aws_service(self, service, *args, check=True):
+        out = subprocess.run(["aws", service, "--endpoint-url", self.server.url, "--output", "json"] + list(args),
                              capture_output=True, text=True, env=self.env, timeout=60)
         if check:
             self.assertEqual(out.returncode, 0, out.stderr)
@@ -45,6 +48,30 @@ class CliTest(unittest.TestCase):
         self.assertNotEqual(out.returncode, 0)
         self.assertIn("ResourceNotFoundException", out.stderr)
         self.assertIn("Requested resource not found: Table: does_not_exist not found", out.stderr)
+
+    def test_read_a_stream_with_the_cli(self):
+        self.aws("create-table", "--table-name", "Orders", "--billing-mode", "PAY_PER_REQUEST",
+                 "--attribute-definitions", "AttributeName=id,AttributeType=S",
+                 "--key-schema", "AttributeName=id,KeyType=HASH",
+                 "--stream-specification", "StreamEnabled=true,StreamViewType=NEW_IMAGE")
+        self.aws("put-item", "--table-name", "Orders", "--item", json.dumps({"id": {"S": "o1"}, "total": {"N": "12.5"}}))
+        arn = self.aws_service("dynamodbstreams", "list-streams", "--table-name", "Orders")["Streams"][0]["StreamArn"]
+        desc = self.aws_service("dynamodbstreams", "describe-stream", "--stream-arn", arn)["StreamDescription"]
+        self.assertEqual(desc["StreamStatus"], "ENABLED")
+        shard = desc["Shards"][0]["ShardId"]
+        it = self.aws_service("dynamodbstreams", "get-shard-iterator", "--stream-arn", arn, "--shard-id", shard,
+                              "--shard-iterator-type", "TRIM_HORIZON")["ShardIterator"]
+        page = self.aws_service("dynamodbstreams", "get-records", "--shard-iterator", it)
+        self.assertEqual(len(page["Records"]), 1)
+        self.assertEqual(page["Records"][0]["eventName"], "INSERT")
+        self.assertEqual(page["Records"][0]["dynamodb"]["NewImage"], {"id": {"S": "o1"}, "total": {"N": "12.5"}})
+        self.assertIn("NextShardIterator", page)
+
+    def test_cli_reports_streams_errors(self):
+        out = self.aws_service("dynamodbstreams", "get-records", "--shard-iterator", "bogus", check=False)
+        self.assertNotEqual(out.returncode, 0)
+        self.assertIn("ValidationException", out.stderr)
+        self.assertIn("Invalid ShardIterator", out.stderr)
 
 
 if __name__ == "__main__":

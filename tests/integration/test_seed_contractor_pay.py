@@ -350,5 +350,65 @@ class ContractorPaySeedTest(ServerTestCase):
         self.assertEqual(self.table.query(KeyConditionExpression=Key("PK").eq("AUDIT#2025-09-03"))["Items"], [])
 
 
+class ContractorPayAuditStreamTest(ServerTestCase):
+    """The seed's "Streams: built-in audit trail": a pay file's lifecycle (upload, processing,
+    soft delete) on a table with a NEW_AND_OLD_IMAGES stream, read back with the dynamodbstreams
+    client and turned into the seed's Audit Log entries (Action, OldValues, NewValues,
+    ChangedFields)."""
+
+    def test_audit_trail_from_the_stream(self):
+        import boto3
+        from botocore.config import Config
+        names = ["PK", "SK"]
+        self.ddb.create_table(
+            TableName="contractor-pay-audit", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in names],
+            KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+        table = self.server.resource().Table("contractor-pay-audit")
+        key = {"PK": "FILE#550e8400-e29b-41d4-a716-446655440000", "SK": "METADATA"}
+        table.put_item(Item=dict(key, EntityType="File", FileID="550e8400", UmbrellaID="nasa-id", PeriodID="8",
+                                 Status="UPLOADED", IsActive=True, TotalAmount=Decimal("127456.50"),
+                                 UploadedAt="2025-09-01T15:23:12Z"))
+        table.update_item(Key=key, UpdateExpression="SET #status = :s, ProcessingCompletedAt = :t",
+                          ExpressionAttributeNames={"#status": "Status"},
+                          ExpressionAttributeValues={":s": "COMPLETED", ":t": "2025-09-01T15:23:45Z"})
+        # Re-saving an unchanged item is not an audit event.
+        table.put_item(Item=table.get_item(Key=key)["Item"])
+        table.update_item(Key=key, UpdateExpression="SET #status = :s, IsActive = :f, DeletedAt = :d",
+                          ExpressionAttributeNames={"#status": "Status"},
+                          ExpressionAttributeValues={":s": "DELETED", ":f": False, ":d": "2025-09-01T16:00:00Z"})
+        table.delete_item(Key=key)
+
+        streams = boto3.client("dynamodbstreams", endpoint_url=self.server.url, region_name="us-east-1",
+                               aws_access_key_id="AKIDTEST", aws_secret_access_key="secret",
+                               config=Config(retries={"max_attempts": 1}))
+        arn = streams.list_streams(TableName="contractor-pay-audit")["Streams"][0]["StreamArn"]
+        audit = []
+        for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
+            it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"],
+                                            ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+            while it:
+                page = streams.get_records(ShardIterator=it)
+                for r in page["Records"]:
+                    old, new = r["dynamodb"].get("OldImage", {}), r["dynamodb"].get("NewImage", {})
+                    audit.append({
+                        "Action": {"INSERT": "CREATE", "MODIFY": "UPDATE", "REMOVE": "DELETE"}[r["eventName"]],
+                        "RecordID": r["dynamodb"]["Keys"]["PK"]["S"].split("#", 1)[1],
+                        "ChangedFields": sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k)),
+                        "OldValues": old or None, "NewValues": new or None})
+                if not page["Records"]:
+                    break
+                it = page.get("NextShardIterator")
+        self.assertEqual([a["Action"] for a in audit], ["CREATE", "UPDATE", "UPDATE", "DELETE"])
+        self.assertTrue(all(a["RecordID"] == "550e8400-e29b-41d4-a716-446655440000" for a in audit))
+        self.assertEqual(audit[1]["ChangedFields"], ["ProcessingCompletedAt", "Status"])
+        self.assertEqual(audit[2]["ChangedFields"], ["DeletedAt", "IsActive", "Status"])  # the seed's example
+        self.assertEqual(audit[2]["OldValues"]["Status"], {"S": "COMPLETED"})
+        self.assertEqual(audit[2]["NewValues"]["IsActive"], {"BOOL": False})
+        self.assertIsNone(audit[3]["NewValues"])
+        self.assertEqual(audit[3]["OldValues"]["TotalAmount"], {"N": "127456.5"})
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -93,6 +93,20 @@ class ServerFlagsTest(unittest.TestCase):
         self.assertEqual(status, 2)
         self.assertIn("invalid port for -port: 99999", err)
 
+    def test_stream_flags_are_checked(self):
+        for args, message in ((("--stream-shard-records", "0"), "invalid value for --stream-shard-records: 0"),
+                              (("--stream-retention-seconds", "1h"), "invalid value for --stream-retention-seconds: 1h"),
+                              (("--stream-iterator-seconds",), "missing value for --stream-iterator-seconds"),
+                              (("--stream-hook", "Jobs"), "invalid --stream-hook"),
+                              (("--stream-hook", "Jobs=ftp://x/"), "invalid --stream-hook")):
+            status, _, err = run(*args)
+            self.assertEqual(status, 2, args)
+            self.assertIn(message, err)
+        status, out, _ = run("--help")
+        for flag in ("--stream-shard-seconds", "--stream-shard-records", "--stream-retention-seconds",
+                     "--stream-iterator-seconds", "--stream-hook TABLE=URL"):
+            self.assertIn(flag, out)
+
     def test_help_and_version(self):
         status, out, _ = run("--help")
         self.assertEqual(status, 0)

@@ -13,7 +13,8 @@ class CountWriter final : public Writer {
 
   bool needs_old_item(const model::TableInfo&) const override { return false; }
 
-  void write(const Change& c, rocksdb::WriteBatch& batch) override {
+  void write(const Change& c, Commit& commit) override {
+    rocksdb::WriteBatch& batch = commit.batch;
     int64_t items = int64_t(c.next != nullptr) - int64_t(c.existed);
     int64_t bytes = static_cast<int64_t>(c.new_size) - static_cast<int64_t>(c.old_size);
     counts::add(storage_, batch, c.table.id, items, bytes);

@@ -14,7 +14,8 @@ class IndexWriter final : public Writer {
 
   bool needs_old_item(const model::TableInfo& table) const override { return !table.indexes.empty(); }
 
-  void write(const Change& c, rocksdb::WriteBatch& batch) override {
+  void write(const Change& c, Commit& commit) override {
+    rocksdb::WriteBatch& batch = commit.batch;
     for (const auto& ix : c.table.indexes) {
       model::IndexKey old_ik, new_ik;
       bool had = c.old && model::index_key_of(ix, *c.old, old_ik);
