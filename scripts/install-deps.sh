@@ -32,7 +32,8 @@ fi
 
 if [ "${DYNAROCK_TEST_DEPS:-0}" = "1" ]; then
   # JavaScript SDK v3 for the JS integration suite.
-  if [ ! -d tests/js/node_modules/@aws-sdk/client-dynamodb ]; then
+  # Reinstall when package-lock.json is newer than the installed tree (a package was added).
+  if [ ! -d tests/js/node_modules/@aws-sdk/client-dynamodb ] || [ tests/js/package-lock.json -nt tests/js/node_modules/.package-lock.json ]; then
     (cd tests/js && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi
