@@ -1,0 +1,120 @@
+// ExecuteStatement: one PartiQL statement. A SELECT runs as Query (the WHERE fixes the partition
+// key with = or IN) or Scan, paged by NextToken; INSERT, UPDATE and DELETE run as PutItem,
+// UpdateItem and DeleteItem. The statement is lowered (src/partiql) into those operations'
+// requests and they run in-process, so their validation, capacity and errors apply unchanged.
+#include "api/item_request.h"
+#include "api/operations.h"
+#include "api/partiql_support.h"
+#include "model/attribute_value.h"
+#include "partiql/lower.h"
+
+namespace dynarock::api {
+
+namespace {
+
+// NextToken: which partition of the plan to resume and the last key read there, bound to the
+// statement and its parameters by a hash so a token cannot resume another statement.
+struct Resume {
+  size_t partition = 0;
+  Json start_key;  // null: start the partition from its beginning
+};
+
+std::string statement_hash(const std::string& statement, const Json& parameters) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a: stable across builds and restarts
+  auto mix = [&](const std::string& s) {
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  };
+  mix(statement);
+  mix(parameters.dump());
+  return std::to_string(h);
+}
+
+std::string encode_token(const std::string& hash, const Resume& r) {
+  Json t{{"h", hash}, {"p", r.partition}};
+  if (!r.start_key.is_null()) t["k"] = r.start_key;
+  return model::base64_encode(t.dump());
+}
+
+Resume decode_token(const std::string& token, const std::string& hash) {
+  std::string raw;
+  Json t;
+  if (model::base64_decode(token, raw)) t = Json::parse(raw, nullptr, false);
+  if (!t.is_object() || !t.contains("h") || !t["h"].is_string() || !t.contains("p") || !t["p"].is_number_unsigned())
+    throw validation_error("Invalid NextToken");
+  if (t["h"] != hash) throw validation_error("The provided starting key is invalid");
+  Resume r;
+  r.partition = t["p"].get<size_t>();
+  if (t.contains("k")) r.start_key = t["k"];
+  return r;
+}
+
+std::string run_select(Context& ctx, const Json& req, const partiql::Statement& st, const Json& parameters,
+                       const model::TableInfo& table) {
+  partiql::ReadPlan plan = partiql::lower_select(st, parameters, table);
+  std::optional<long long> limit = get_integer(req, "Limit");
+  std::string hash = statement_hash(*get_string(req, "Statement"), parameters);
+  Resume resume;
+  if (const std::string* token = get_string(req, "NextToken")) resume = decode_token(*token, hash);
+  if (resume.partition >= plan.requests.size()) throw validation_error("The provided starting key is invalid");
+
+  Json items = Json::array();
+  Json capacity;
+  std::optional<Resume> next;
+  long long remaining = limit.value_or(0);
+  for (size_t i = resume.partition; i < plan.requests.size(); ++i) {
+    Json& r = plan.requests[i];
+    if (i == resume.partition && !resume.start_key.is_null()) r["ExclusiveStartKey"] = resume.start_key;
+    if (limit) r["Limit"] = remaining;
+    if (get_bool(req, "ConsistentRead").value_or(false)) r["ConsistentRead"] = true;
+    if (const std::string* rcc = get_string(req, "ReturnConsumedCapacity")) r["ReturnConsumedCapacity"] = *rcc;
+    Json resp = call_operation(plan.query ? query : scan, ctx, r);
+    for (auto& item : resp["Items"]) items.push_back(std::move(item));
+    if (resp.contains("ConsumedCapacity")) add_capacity(capacity, resp["ConsumedCapacity"]);
+    if (limit) remaining -= resp.value("ScannedCount", 0LL);
+    if (resp.contains("LastEvaluatedKey")) {
+      next = Resume{i, resp["LastEvaluatedKey"]};
+      break;
+    }
+    if (limit && remaining <= 0) {
+      if (i + 1 < plan.requests.size()) next = Resume{i + 1, Json()};
+      break;
+    }
+  }
+  Json out{{"Items", std::move(items)}};
+  if (next) out["NextToken"] = encode_token(hash, *next);
+  if (!capacity.is_null()) out["ConsumedCapacity"] = std::move(capacity);
+  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string execute_statement(Context& ctx, const Json& req) {
+  Constraints c;
+  const std::string* text = get_string(req, "Statement");
+  if (!text) c.add("null", "statement", "Member must not be null");
+  c.length(text, "statement", 1, 8192);
+  const Json* parameters = get_array(req, "Parameters");
+  if (parameters && parameters->empty()) c.add("'[]'", "parameters", "Member must have length greater than or equal to 1");
+  c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  c.enum_value(req, "ReturnValuesOnConditionCheckFailure", "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
+  c.integer_range(get_integer(req, "Limit"), "limit", 1, std::nullopt);
+  c.length(get_string(req, "NextToken"), "nextToken", 1, 32768);
+  get_bool(req, "ConsistentRead");
+  c.finish();
+
+  static const Json kNone;
+  const Json& params = parameters ? *parameters : kNone;
+  partiql::Statement st = parse_statement(*text, params);
+  if (st.kind == partiql::Statement::Kind::exists)
+    throw validation_error("EXISTS can only be used in ExecuteTransaction write requests.");
+  model::TablePtr table = ctx.require_table(st.table);
+  if (st.is_read()) return run_select(ctx, req, st, params, *table);
+
+  Json resp = run_write(ctx, st, params, *table, req);
+  Json out{{"Items", Json::array()}};
+  if (resp.contains("Attributes")) out["Items"].push_back(resp["Attributes"]);
+  if (resp.contains("ConsumedCapacity")) out["ConsumedCapacity"] = resp["ConsumedCapacity"];
+  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+}  // namespace dynarock::api
