@@ -82,7 +82,7 @@ std::string batch_execute_statement(Context& ctx, const Json& req) {
         if (get_bool(m, "ConsistentRead").value_or(false)) r["ConsistentRead"] = true;
         if (rcc) r["ReturnConsumedCapacity"] = *rcc;
         resp = call_operation(query, ctx, r);
-        if (!resp["Items"].empty()) response["Item"] = resp["Items"][0];
+        if (!resp["Items"].empty()) response["Item"] = partiql::project_item(st, resp["Items"][0]);
       } else {
         Json options = Json::object();
         if (rcc) options["ReturnConsumedCapacity"] = *rcc;

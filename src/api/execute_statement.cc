@@ -68,7 +68,7 @@ std::string run_select(Context& ctx, const Json& req, const partiql::Statement& 
     if (get_bool(req, "ConsistentRead").value_or(false)) r["ConsistentRead"] = true;
     if (const std::string* rcc = get_string(req, "ReturnConsumedCapacity")) r["ReturnConsumedCapacity"] = *rcc;
     Json resp = call_operation(plan.query ? query : scan, ctx, r);
-    for (auto& item : resp["Items"]) items.push_back(std::move(item));
+    for (auto& item : resp["Items"]) items.push_back(partiql::project_item(st, std::move(item)));
     if (resp.contains("ConsumedCapacity")) add_capacity(capacity, resp["ConsumedCapacity"]);
     if (limit) remaining -= resp.value("ScannedCount", 0LL);
     if (resp.contains("LastEvaluatedKey")) {

@@ -93,7 +93,10 @@ std::string execute_transaction(Context& ctx, const Json& req) {
   if (reads) {
     Json resp = call_operation(transact_get_items, ctx, request);
     Json responses = Json::array();
-    for (auto& r : resp["Responses"]) responses.push_back(r.contains("Item") ? Json{{"Item", std::move(r["Item"])}} : Json::object());
+    Json& got = resp["Responses"];
+    for (size_t i = 0; i < got.size(); ++i)
+      responses.push_back(got[i].contains("Item") ? Json{{"Item", partiql::project_item(parsed[i], std::move(got[i]["Item"]))}}
+                                                  : Json::object());
     out["Responses"] = std::move(responses);
     if (resp.contains("ConsumedCapacity")) out["ConsumedCapacity"] = std::move(resp["ConsumedCapacity"]);
     return out.dump(-1, ' ', false, Json::error_handler_t::replace);

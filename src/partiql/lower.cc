@@ -34,6 +34,8 @@ const std::string* top_name(const Expr& e) {
   return &e.path[0].name;
 }
 
+std::string label(const Path& p);
+
 std::string path_text(const Path& p) {
   std::string out;
   for (const auto& s : p) {
@@ -270,13 +272,22 @@ std::vector<const Expr*> conjuncts_of(const Statement& st) {
   return out;
 }
 
+// The name a projected path's value is returned under: its last name and any list indexes after
+// it ("m.k[1]" -> "k[1]").
+std::string label(const Path& p) {
+  size_t i = p.size();
+  while (i > 0 && p[i - 1].is_index) --i;
+  std::string out = i > 0 ? p[i - 1].name : std::string();
+  for (; i < p.size(); ++i) out += "[" + std::to_string(p[i].index) + "]";
+  return out;
+}
+
 void projection(const Statement& st, Builder& b, Json& req) {
   if (st.star || st.projection.empty()) return;
   std::set<std::string> seen;
   std::string text;
   for (const auto& p : st.projection) {
-    const PathStep& last = p.back();
-    std::string label = last.is_index ? path_text(p).substr(path_text(p).rfind('.') + 1) : last.name;
+    std::string label = partiql::label(p);
     if (!seen.insert(label).second) throw validation_error("Duplicate identifiers in select clause: " + label);
     text += (text.empty() ? "" : ", ") + b.path(p);
   }
@@ -329,6 +340,27 @@ void top_names(const Expr& e, std::set<std::string>& out) {
 }
 
 }  // namespace
+
+Json project_item(const Statement& st, Json item) {
+  bool nested = false;
+  for (const auto& p : st.projection) nested = nested || p.size() > 1;
+  if (!nested) return item;
+  Json out = Json::object();
+  for (const auto& p : st.projection) {
+    const Json* v = &item;
+    for (size_t i = 0; v && i < p.size(); ++i) {
+      if (i == 0) {
+        v = v->contains(p[0].name) ? &(*v)[p[0].name] : nullptr;
+      } else if (p[i].is_index) {
+        v = v->contains("L") && (*v)["L"].is_array() && p[i].index < (*v)["L"].size() ? &(*v)["L"][p[i].index] : nullptr;
+      } else {
+        v = v->contains("M") && (*v)["M"].contains(p[i].name) ? &(*v)["M"][p[i].name] : nullptr;
+      }
+    }
+    if (v) out[label(p)] = *v;
+  }
+  return out;
+}
 
 void check_parameter_count(const Statement& st, const Json& parameters) {
   size_t given = parameters.is_array() ? parameters.size() : 0;

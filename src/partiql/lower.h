@@ -40,6 +40,10 @@ Json lower_key_read(const Statement& st, const Json& parameters, const model::Ta
 
 WritePlan lower_write(const Statement& st, const Json& parameters, const model::TableInfo& table);
 
+// A SELECT's item as DynamoDB returns it: a nested path's value comes back at the top level,
+// under the path's last name ("SELECT m.k[1]" -> "k[1]"); items of other statements unchanged.
+Json project_item(const Statement& st, Json item);
+
 // Refuses a Parameters count that differs from the statement's `?` count.
 void check_parameter_count(const Statement& st, const Json& parameters);
 
