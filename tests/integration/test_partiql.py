@@ -4,11 +4,14 @@ Each statement form runs against a real server; rejections assert DynamoDB's err
 The seed access patterns (loans by borrower and by status; loans by user and status) run both as
 Query and as PartiQL and must give the same items.
 """
+import json
+import os
+import subprocess
 import unittest
 
 from botocore.exceptions import ClientError
 
-from harness import ServerTestCase
+from harness import Server, ServerTestCase
 
 MALFORMED = "Statement wasn't well formed, can't be processed: "
 NO_KEY = "Where clause does not contain a mandatory equality on all key attributes"
@@ -423,6 +426,59 @@ class PartiQLSeedPatternsTest(ServerTestCase):
                    "ExpressionAttributeValues": {":u": S("u2"), ":s": S("open")}},
                   'SELECT * FROM "loc-loans"."userId-status-index" WHERE userId = ? AND "status" = ?',
                   [S("u2"), S("open")])
+
+
+class PartiQLCliTest(unittest.TestCase):
+    """`aws dynamodb execute-statement` and friends, as scripts and READMEs use them."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server().start()
+        cls.env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIDCLI", AWS_SECRET_ACCESS_KEY="secret",
+                       AWS_DEFAULT_REGION="us-east-1", AWS_PAGER="")
+        cls.server.client(access_key="AKIDCLI").create_table(
+            TableName="Music", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "Artist", "AttributeType": "S"},
+                                  {"AttributeName": "SongTitle", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "Artist", "KeyType": "HASH"},
+                       {"AttributeName": "SongTitle", "KeyType": "RANGE"}])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.cleanup()
+
+    def aws(self, *args):
+        return subprocess.run(["aws", "dynamodb", "--endpoint-url", self.server.url, "--output", "json"] + list(args),
+                              capture_output=True, text=True, env=self.env, timeout=60)
+
+    def test_execute_statement(self):
+        out = self.aws("execute-statement", "--statement",
+                       "INSERT INTO Music VALUE {'Artist': 'Acme Band', 'SongTitle': 'PartiQL Rocks', 'Year': 2020}")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        out = self.aws("execute-statement", "--statement", "SELECT SongTitle, \"Year\" FROM Music WHERE Artist = ?",
+                       "--parameters", json.dumps([{"S": "Acme Band"}]))
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(json.loads(out.stdout)["Items"], [{"SongTitle": {"S": "PartiQL Rocks"}, "Year": {"N": "2020"}}])
+        out = self.aws("execute-statement", "--statement",
+                       "INSERT INTO Music VALUE {'Artist': 'Acme Band', 'SongTitle': 'PartiQL Rocks'}")
+        self.assertNotEqual(out.returncode, 0)
+        self.assertIn("DuplicateItemException", out.stderr)
+        self.assertIn("Duplicate primary key exists in table", out.stderr)
+
+    def test_batch_and_transaction(self):
+        out = self.aws("execute-transaction", "--transact-statements", json.dumps([
+            {"Statement": "INSERT INTO Music VALUE {'Artist': 'T', 'SongTitle': 'One'}"},
+            {"Statement": "INSERT INTO Music VALUE {'Artist': 'T', 'SongTitle': 'Two'}"}]))
+        self.assertEqual(out.returncode, 0, out.stderr)
+        out = self.aws("batch-execute-statement", "--statements", json.dumps([
+            {"Statement": "SELECT SongTitle FROM Music WHERE Artist = 'T' AND SongTitle = 'One'"},
+            {"Statement": "SELECT SongTitle FROM Music WHERE Artist = 'T' AND SongTitle = 'Two'"}]))
+        self.assertEqual(out.returncode, 0, out.stderr)
+        got = json.loads(out.stdout)["Responses"]
+        self.assertEqual([r["Item"]["SongTitle"]["S"] for r in got], ["One", "Two"])
+        out = self.aws("execute-statement", "--statement", "SELECT * FROM Music WHERE")
+        self.assertNotEqual(out.returncode, 0)
+        self.assertIn("Statement wasn't well formed, can't be processed: Unexpected term", out.stderr)
 
 
 if __name__ == "__main__":
