@@ -76,13 +76,14 @@ std::string batch_execute_statement(Context& ctx, const Json& req) {
       if (st.is_read()) {
         if (!st.index.empty()) throw validation_error(kReadKey);
         partiql::lower_key_read(st, params, *table, kReadKey);  // the whole key, or the error
-        // The key equalities and any further predicates, as one Query of one item.
+        // The key equalities (a GetItem), or with further predicates one Query of one item.
         partiql::ReadPlan plan = partiql::lower_select(st, params, *table);
         Json& r = plan.requests.at(0);
         if (get_bool(m, "ConsistentRead").value_or(false)) r["ConsistentRead"] = true;
         if (rcc) r["ReturnConsumedCapacity"] = *rcc;
-        resp = call_operation(query, ctx, r);
-        if (!resp["Items"].empty()) response["Item"] = partiql::project_item(st, resp["Items"][0]);
+        resp = call_operation(plan.get ? get_item : query, ctx, r);
+        if (plan.get && resp.contains("Item")) response["Item"] = partiql::project_item(st, std::move(resp["Item"]));
+        if (!plan.get && !resp["Items"].empty()) response["Item"] = partiql::project_item(st, std::move(resp["Items"][0]));
       } else {
         Json options = Json::object();
         if (rcc) options["ReturnConsumedCapacity"] = *rcc;

@@ -5,6 +5,7 @@
 #include "api/item_request.h"
 #include "api/operations.h"
 #include "api/partiql_support.h"
+#include "api/read_page.h"
 #include "model/attribute_value.h"
 #include "partiql/lower.h"
 
@@ -48,31 +49,75 @@ Resume decode_token(const std::string& token, const std::string& hash) {
   return r;
 }
 
+bool has_nested_projection(const partiql::Statement& st) {
+  for (const auto& p : st.projection)
+    if (p.size() > 1) return true;
+  return false;
+}
+
+// Appends a page's items (a JSON array's text) to `items` (the array being built, without its
+// brackets), reshaping nested projections as DynamoDB returns them.
+void append_items(std::string& items, const std::string& page_items, const partiql::Statement& st) {
+  if (page_items.size() <= 2) return;  // "[]"
+  if (!has_nested_projection(st)) {
+    if (!items.empty()) items += ',';
+    items.append(page_items, 1, page_items.size() - 2);
+    return;
+  }
+  for (auto& item : Json::parse(page_items)) {
+    if (!items.empty()) items += ',';
+    items += partiql::project_item(st, std::move(item)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+}
+
 std::string run_select(Context& ctx, const Json& req, const partiql::Statement& st, const Json& parameters,
                        const model::TableInfo& table) {
   partiql::ReadPlan plan = partiql::lower_select(st, parameters, table);
   std::optional<long long> limit = get_integer(req, "Limit");
-  std::string hash = statement_hash(*get_string(req, "Statement"), parameters);
+  const std::string* token = get_string(req, "NextToken");
+  auto hash = [&] { return statement_hash(*get_string(req, "Statement"), parameters); };
   Resume resume;
-  if (const std::string* token = get_string(req, "NextToken")) resume = decode_token(*token, hash);
+  if (token) resume = decode_token(*token, hash());
   if (resume.partition >= plan.requests.size()) throw validation_error("The provided starting key is invalid");
+  const std::string* rcc = get_string(req, "ReturnConsumedCapacity");
+  bool consistent = get_bool(req, "ConsistentRead").value_or(false);
 
-  Json items = Json::array();
+  std::string items;
+  std::string capacity_text;
   Json capacity;
   std::optional<Resume> next;
   long long remaining = limit.value_or(0);
   for (size_t i = resume.partition; i < plan.requests.size(); ++i) {
     Json& r = plan.requests[i];
+    if (consistent) r["ConsistentRead"] = true;
+    if (rcc) r["ReturnConsumedCapacity"] = *rcc;
+    if (plan.get) {
+      // The whole primary key fixed by equality and nothing else: one GetItem. Without capacity
+      // its body is exactly {} or {"Item":<item>}, so the item text is taken as it is.
+      if (!rcc || *rcc == "NONE") {
+        std::string body = get_item(ctx, r);
+        constexpr std::string_view kItem = "{\"Item\":";
+        if (body.size() > kItem.size() && body.compare(0, kItem.size(), kItem) == 0)
+          append_items(items, "[" + body.substr(kItem.size(), body.size() - kItem.size() - 1) + "]", st);
+        break;
+      }
+      Json resp = call_operation(get_item, ctx, r);
+      if (resp.contains("Item"))
+        append_items(items, "[" + resp["Item"].dump(-1, ' ', false, Json::error_handler_t::replace) + "]", st);
+      if (resp.contains("ConsumedCapacity")) capacity = std::move(resp["ConsumedCapacity"]);
+      break;
+    }
     if (i == resume.partition && !resume.start_key.is_null()) r["ExclusiveStartKey"] = resume.start_key;
     if (limit) r["Limit"] = remaining;
-    if (get_bool(req, "ConsistentRead").value_or(false)) r["ConsistentRead"] = true;
-    if (const std::string* rcc = get_string(req, "ReturnConsumedCapacity")) r["ReturnConsumedCapacity"] = *rcc;
-    Json resp = call_operation(plan.query ? query : scan, ctx, r);
-    for (auto& item : resp["Items"]) items.push_back(partiql::project_item(st, std::move(item)));
-    if (resp.contains("ConsumedCapacity")) add_capacity(capacity, resp["ConsumedCapacity"]);
-    if (limit) remaining -= resp.value("ScannedCount", 0LL);
-    if (resp.contains("LastEvaluatedKey")) {
-      next = Resume{i, resp["LastEvaluatedKey"]};
+    Page page = plan.query ? query_page(ctx, r) : scan_page(ctx, r);
+    append_items(items, page.items, st);
+    if (!page.capacity.empty()) {
+      if (plan.requests.size() == 1) capacity_text = std::move(page.capacity);
+      else add_capacity(capacity, Json::parse(page.capacity));
+    }
+    if (limit) remaining -= static_cast<long long>(page.scanned);
+    if (page.last_key) {
+      next = Resume{i, model::to_json(*page.last_key)};
       break;
     }
     if (limit && remaining <= 0) {
@@ -80,10 +125,12 @@ std::string run_select(Context& ctx, const Json& req, const partiql::Statement& 
       break;
     }
   }
-  Json out{{"Items", std::move(items)}};
-  if (next) out["NextToken"] = encode_token(hash, *next);
-  if (!capacity.is_null()) out["ConsumedCapacity"] = std::move(capacity);
-  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string out = "{\"Items\":[" + items + "]";
+  if (next) out += ",\"NextToken\":\"" + encode_token(hash(), *next) + "\"";
+  if (!capacity.is_null()) capacity_text = capacity.dump();
+  if (!capacity_text.empty()) out += ",\"ConsumedCapacity\":" + capacity_text;
+  out += '}';
+  return out;
 }
 
 }  // namespace

@@ -406,6 +406,26 @@ ReadPlan lower_select(const Statement& st, const Json& parameters, const model::
   }
 
   ReadPlan plan;
+  if (st.index.empty() && st.order_by.empty() && st.has_where) {
+    // Exactly the key equalities: a GetItem reads the same item for the same capacity.
+    std::set<const Expr*> used;
+    try {
+      Json key = extract_key(st, values, table, conjuncts, used, kMissingKey);
+      if (used.size() == conjuncts.size()) {
+        Builder b(values);
+        Json req = Json::object();
+        req["TableName"] = st.table;
+        req["Key"] = std::move(key);
+        projection(st, b, req);
+        b.into(req);
+        plan.get = true;
+        plan.requests.push_back(std::move(req));
+        return plan;
+      }
+    } catch (const ApiError&) {
+      // not the whole key: a Query or Scan below
+    }
+  }
   auto base = [&]() {
     Json req = Json::object();
     req["TableName"] = st.table;

@@ -17,10 +17,11 @@ namespace dynarock::partiql {
 
 using Json = nlohmann::json;
 
-// A SELECT as reads: one Query per partition value the WHERE fixes (= or IN on the partition
-// key), or one Scan.
+// A SELECT as reads: one GetItem when the WHERE is just the whole primary key by equality, else
+// one Query per partition value the WHERE fixes (= or IN on the partition key), or one Scan.
 struct ReadPlan {
   bool query = false;
+  bool get = false;  // one GetItem: the WHERE is exactly the table's primary key by equality
   std::vector<Json> requests;
 };
 

@@ -279,6 +279,7 @@ class Parser {
   }
 
   Expr negation() {
+    Depth guard(depth_);
     if (accept_word("NOT")) {
       if (at_end()) throw malformed("Unexpected term");
       return node(Expr::Kind::not_, {negation()});
@@ -351,6 +352,7 @@ class Parser {
   }
 
   Expr primary() {
+    Depth guard(depth_);
     const Token& t = peek();
     Expr e;
     switch (t.kind) {
@@ -463,9 +465,21 @@ class Parser {
     return e;
   }
 
+  // Bounds the recursion of nested parentheses, NOT chains and literals, so a hostile statement
+  // cannot exhaust the stack (an item nests at most 32 levels anyway).
+  struct Depth {
+    explicit Depth(size_t& d) : depth(d) {
+      if (++depth > kMaxDepth) throw malformed("Expression nesting exceeds the maximum depth");
+    }
+    ~Depth() { --depth; }
+    size_t& depth;
+  };
+  static constexpr size_t kMaxDepth = 100;
+
   std::vector<Token> tokens_;
   size_t pos_ = 0;
   size_t params_ = 0;
+  size_t depth_ = 0;
 };
 
 }  // namespace

@@ -145,6 +145,17 @@ TEST(PartiqlParser, SyntaxErrorsInDynamoDBsWords) {
   EXPECT_EQ(error_of("INSERT INTO t x VALUE {'pk': 'x'}"), kMalformed + "Unexpected token after expression");
 }
 
+TEST(PartiqlParser, DeepNestingIsRefusedNotOverflowed) {
+  std::string deep = "SELECT * FROM t WHERE " + std::string(5000, '(') + "a = 1" + std::string(5000, ')');
+  EXPECT_EQ(error_of(deep), kMalformed + "Expression nesting exceeds the maximum depth");
+  std::string nots = "SELECT * FROM t WHERE ";
+  for (int i = 0; i < 3000; ++i) nots += "NOT ";
+  EXPECT_EQ(error_of(nots + "a = 1"), kMalformed + "Expression nesting exceeds the maximum depth");
+  std::string lists = "INSERT INTO t VALUE {'pk': 'a', 'l': " + std::string(3000, '[') + std::string(3000, ']') + "}";
+  EXPECT_EQ(error_of(lists), kMalformed + "Expression nesting exceeds the maximum depth");
+  EXPECT_EQ(parse("SELECT * FROM t WHERE ((((a = 1))))").where.kind, Expr::Kind::compare);
+}
+
 TEST(PartiqlParser, RefusedConstructs) {
   EXPECT_EQ(error_of("SELECT * FROM t x WHERE pk = 'x'"), "ValidationException: Aliasing is not supported");
   EXPECT_EQ(error_of("SELECT * FROM t AS x"), "ValidationException: Aliasing is not supported");
