@@ -53,10 +53,21 @@ REQUESTS = [
     ("UpdateTable", {"TableName": "t", "BillingMode": "PAY_PER_REQUEST"}),
     ("DescribeTable", {"TableName": "t"}),
     ("ListTables", {"Limit": 5, "ExclusiveStartTableName": "a"}),
+    ("ExecuteStatement", {"Statement": "SELECT pk, m.l[1] FROM t WHERE pk IN ['a', ?] AND sk > 0 ORDER BY sk DESC",
+                          "Parameters": [{"S": "b"}], "Limit": 2}),
+    ("ExecuteStatement", {"Statement": "UPDATE t SET c = list_append(c, [1]) SET s = set_add(s, <<'x'>>) REMOVE d "
+                                       "WHERE pk = 'a' AND sk = 1 AND g IS NOT MISSING RETURNING ALL NEW *"}),
+    ("ExecuteStatement", {"Statement": "SELECT * FROM \"t\".\"gi\" WHERE g = 'x' AND begins_with(pk, 'a') OR NOT size(m) < 2"}),
+    ("BatchExecuteStatement", {"Statements": [
+        {"Statement": "INSERT INTO t VALUE {'pk': 'e', 'sk': 5, 'm': {'k': <<1, 2>>}}"},
+        {"Statement": "DELETE FROM t WHERE pk = ? AND sk = ? RETURNING ALL OLD *", "Parameters": [{"S": "a"}, {"N": "7"}]}]}),
+    ("ExecuteTransaction", {"TransactStatements": [
+        {"Statement": "EXISTS(SELECT * FROM t WHERE pk = 'a' AND sk = 1 AND g = 'x')"},
+        {"Statement": "UPDATE t SET v = v + 1 WHERE pk = 'f' AND sk = 6"}], "ClientRequestToken": "tok2"}),
 ]
 OPERATIONS = ["PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
               "TransactWriteItems", "TransactGetItems", "CreateTable", "UpdateTable", "DescribeTable", "ListTables",
-              "TagResource", "ListTagsOfResource"]
+              "TagResource", "ListTagsOfResource", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"]
 
 AUTH = ("AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, "
         "SignedHeaders=host;x-amz-date, Signature=00")
