@@ -17,26 +17,8 @@ constexpr const char* kReadKey = "Select statements within BatchExecuteStatement
 std::string batch_execute_statement(Context& ctx, const Json& req) {
   Constraints c;
   const Json* statements = get_array(req, "Statements");
-  if (!statements) c.add_message("Value null at 'statements' failed to satisfy constraint: Member must not be null");
-  else if (statements->empty())
-    c.add_message("Value '[]' at 'statements' failed to satisfy constraint: Member must have length greater than or equal to 1");
-  else if (statements->size() > 25)
-    c.add_message("Value at 'statements' failed to satisfy constraint: Member must have length less than or equal to 25");
+  check_statement_list(statements, "statements", 25, c);
   c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  if (statements)
-    for (size_t i = 0; i < statements->size(); ++i) {
-      const Json& m = (*statements)[i];
-      if (!m.is_object()) throw serialization_error("Unexpected value type in payload");
-      std::string prefix = "statements." + std::to_string(i + 1) + ".member.";
-      const std::string* text = get_string(m, "Statement");
-      if (!text) c.add("null", prefix + "statement", "Member must not be null");
-      c.length(text, prefix + "statement", 1, 8192);
-      const Json* params = get_array(m, "Parameters");
-      if (params && params->empty()) c.add("'[]'", prefix + "parameters", "Member must have length greater than or equal to 1");
-      c.enum_value(m, "ReturnValuesOnConditionCheckFailure", (prefix + "returnValuesOnConditionCheckFailure").c_str(),
-                   {"ALL_OLD", "NONE"});
-      get_bool(m, "ConsistentRead");
-    }
   c.finish();
 
   // Parse every statement first: the batch must be all reads or all writes.

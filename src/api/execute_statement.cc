@@ -137,17 +137,13 @@ std::string run_select(Context& ctx, const Json& req, const partiql::Statement& 
 
 std::string execute_statement(Context& ctx, const Json& req) {
   Constraints c;
-  const std::string* text = get_string(req, "Statement");
-  if (!text) c.add("null", "statement", "Member must not be null");
-  c.length(text, "statement", 1, 8192);
-  const Json* parameters = get_array(req, "Parameters");
-  if (parameters && parameters->empty()) c.add("'[]'", "parameters", "Member must have length greater than or equal to 1");
+  check_statement_member(req, "", c);
   c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  c.enum_value(req, "ReturnValuesOnConditionCheckFailure", "returnValuesOnConditionCheckFailure", {"ALL_OLD", "NONE"});
   c.integer_range(get_integer(req, "Limit"), "limit", 1, std::nullopt);
   c.length(get_string(req, "NextToken"), "nextToken", 1, 32768);
-  get_bool(req, "ConsistentRead");
   c.finish();
+  const std::string* text = get_string(req, "Statement");
+  const Json* parameters = get_array(req, "Parameters");
 
   static const Json kNone;
   const Json& params = parameters ? *parameters : kNone;

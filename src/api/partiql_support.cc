@@ -5,6 +5,32 @@
 
 namespace dynarock::api {
 
+void check_statement_member(const Json& m, const std::string& prefix, Constraints& c) {
+  const std::string* text = get_string(m, "Statement");
+  if (!text) c.add("null", prefix + "statement", "Member must not be null");
+  c.length(text, prefix + "statement", 1, 8192);
+  const Json* params = get_array(m, "Parameters");
+  if (params && params->empty()) c.add("'[]'", prefix + "parameters", "Member must have length greater than or equal to 1");
+  c.enum_value(m, "ReturnValuesOnConditionCheckFailure", (prefix + "returnValuesOnConditionCheckFailure").c_str(),
+               {"ALL_OLD", "NONE"});
+  get_bool(m, "ConsistentRead");
+}
+
+void check_statement_list(const Json* list, const std::string& path, size_t max, Constraints& c) {
+  if (!list) c.add_message("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
+  else if (list->empty())
+    c.add_message("Value '[]' at '" + path + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  else if (list->size() > max)
+    c.add_message("Value at '" + path + "' failed to satisfy constraint: Member must have length less than or equal to " +
+                  std::to_string(max));
+  if (!list) return;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const Json& m = (*list)[i];
+    if (!m.is_object()) throw serialization_error("Unexpected value type in payload");
+    check_statement_member(m, path + "." + std::to_string(i + 1) + ".member.", c);
+  }
+}
+
 partiql::Statement parse_statement(const std::string& text, const Json& parameters) {
   partiql::Statement st = partiql::parse(text);
   partiql::check_parameter_count(st, parameters);

@@ -5,11 +5,20 @@
 #include <string>
 
 #include "api/context.h"
+#include "api/validate.h"
 #include "model/error.h"
 #include "partiql/ast.h"
 #include "partiql/lower.h"
 
 namespace dynarock::api {
+
+// A list of statements (BatchExecuteStatement's Statements, ExecuteTransaction's
+// TransactStatements): its length (1..max) and each member's Statement, Parameters and
+// ReturnValuesOnConditionCheckFailure constraints, in DynamoDB's words; `path` is "statements".
+void check_statement_list(const Json* list, const std::string& path, size_t max, Constraints& c);
+
+// One statement's members (`prefix` is "" for ExecuteStatement, "statements.1.member." in a list).
+void check_statement_member(const Json& member, const std::string& prefix, Constraints& c);
 
 // Parses the statement and checks its `?` count against `parameters` (null or an array).
 partiql::Statement parse_statement(const std::string& text, const Json& parameters);

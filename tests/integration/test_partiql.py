@@ -369,6 +369,11 @@ class PartiQLTest(ServerTestCase):
             self.unchecked.execute_transaction(
                 TransactStatements=[{"Statement": "INSERT INTO pq_hash VALUE {'pk': 'x'}"}] * 101)
         self.assertIn("Member must have length less than or equal to 100", cm.exception.response["Error"]["Message"])
+        with self.assertRaises(ClientError) as cm:
+            self.unchecked.execute_transaction(
+                TransactStatements=[{"Statement": "INSERT INTO pq_hash VALUE {'pk': 'x'}"}], ClientRequestToken="t" * 37)
+        self.assertIn("at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36",
+                      cm.exception.response["Error"]["Message"])
 
 
 class PartiQLSeedPatternsTest(ServerTestCase):
