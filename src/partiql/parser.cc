@@ -426,28 +426,23 @@ class Parser {
       }
       return e;
     }
-    if (accept("[")) {
-      e.kind = Expr::Kind::list;
-      if (!accept("]")) {
-        do e.args.push_back(additive());
-        while (accept(","));
-        expect("]", "Expected ']'");
-      }
-      return e;
-    }
-    if (accept("<<")) {
-      e.kind = Expr::Kind::bag;
-      if (!accept(">>")) {
-        do e.args.push_back(additive());
-        while (accept(","));
-        expect(">>", "Expected '>>'");
-      }
-      return e;
-    }
+    if (accept("[")) return sequence(Expr::Kind::list, "]");
+    if (accept("<<")) return sequence(Expr::Kind::bag, ">>");
     if (t.is("=") || t.is("<") || t.is(">") || t.is("<=") || t.is(">=") || t.is("<>") || t.is("!=") ||
         t.is("+") || t.is("*") || t.is("/") || t.is("%") || t.is("||"))
       throw malformed("Unexpected operator");
     throw malformed("Unexpected term");
+  }
+
+  // The elements of a list or bag literal up to `close` (the opening token already read).
+  Expr sequence(Expr::Kind kind, std::string_view close) {
+    Expr e;
+    e.kind = kind;
+    if (accept(close)) return e;
+    do e.args.push_back(additive());
+    while (accept(","));
+    if (!accept(close)) throw malformed("Expected '" + std::string(close) + "'");
+    return e;
   }
 
   Expr call() {
