@@ -104,3 +104,10 @@ write("expression_fuzzer", [bytes([k]) + t.encode() for k, t in EXPRESSIONS])
 write("codec_fuzzer", [json.dumps(it).encode() for it in ITEMS])
 write("request_json_fuzzer", [bytes([OPERATIONS.index(op)]) + json.dumps(body).encode() for op, body in REQUESTS])
 write("http_fuzzer", HTTP)
+write("partiql_fuzzer", [statement.encode() for op, body in REQUESTS if op == "ExecuteStatement"
+                         for statement in [body["Statement"]]] + [
+    b"INSERT INTO \"t\" VALUE {'pk': ?, 'sk': ?, 'l': [1, 'x', {'m': <<'a'>>}], 'b': TRUE, 'n': NULL}",
+    b"DELETE FROM t WHERE pk = 'a' AND sk = 1 AND (x BETWEEN 1 AND 2 OR y IN (1, 2)) RETURNING ALL OLD *",
+    b"EXISTS(SELECT * FROM t WHERE pk = 'a' AND sk = 1 AND attribute_type(a, 'S') AND NOT x IS NULL)",
+    b"select a['k'].b[3], \"c\"\"d\" from t where pk = ? -- note\n AND sk >= 1 /* c */;",
+])
