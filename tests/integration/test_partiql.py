@@ -151,6 +151,17 @@ class PartiQLTest(ServerTestCase):
         self.assertEqual(resp["ConsumedCapacity"]["CapacityUnits"], 0.5)
         resp = self.run_stmt("INSERT INTO pq_hash VALUE {'pk': 'cap'}", ReturnConsumedCapacity="TOTAL")
         self.assertEqual(resp["ConsumedCapacity"]["CapacityUnits"], 1.0)
+        # A SELECT of a whole key reads like GetItem, with and without capacity.
+        resp = self.run_stmt("SELECT * FROM pq_hash WHERE pk = 'cap'", ReturnConsumedCapacity="TOTAL")
+        self.assertEqual(resp["Items"], [{"pk": S("cap")}])
+        self.assertEqual(resp["ConsumedCapacity"]["TableName"], "pq_hash")
+        self.assertEqual(resp["ConsumedCapacity"]["CapacityUnits"], 0.5)
+        self.assertEqual(self.run_stmt("SELECT * FROM pq_hash WHERE pk = 'cap'")["Items"], [{"pk": S("cap")}])
+        self.assertEqual(self.run_stmt("SELECT * FROM pq_hash WHERE pk = 'nothing'")["Items"], [])
+        # Two partitions of an IN: one capacity, summed.
+        resp = self.run_stmt("SELECT * FROM pq_comp WHERE pk IN ['a', 'b']", ReturnConsumedCapacity="TOTAL")
+        self.assertEqual(resp["ConsumedCapacity"]["TableName"], "pq_comp")
+        self.assertEqual(resp["ConsumedCapacity"]["CapacityUnits"], 1.0)
 
     def test_update_set_remove_and_returning(self):
         self.run_stmt("INSERT INTO pq_hash VALUE {'pk': 'u1', 'n': 1, 'l': [1], 's': <<'a'>>, 'gone': 'x', "
