@@ -388,8 +388,8 @@ class PartiQLTest(ServerTestCase):
 
 
 class PartiQLSeedPatternsTest(ServerTestCase):
-    """Seed 000's loans by borrower and by status, seed 002's loans by user and status: PartiQL gives
-    the same items as Query."""
+    """Seed 000's loans by borrower and by status (its two GSIs), seed 002's loans by user and status
+    (GSI1 of test-loc-service, as in test_seed_loc_loans): PartiQL gives the same items as Query."""
 
     @classmethod
     def setUpClass(cls):
@@ -403,28 +403,30 @@ class PartiQLSeedPatternsTest(ServerTestCase):
                  "Projection": {"ProjectionType": "ALL"}},
                 {"IndexName": "StatusIndex", "KeySchema": [{"AttributeName": "status", "KeyType": "HASH"}],
                  "Projection": {"ProjectionType": "ALL"}}])
+        names = ["PK", "SK", "GSI1PK", "GSI1SK"]
         cls.ddb.create_table(
-            TableName="loc-loans", BillingMode="PAY_PER_REQUEST",
-            AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("id", "userId", "status")],
-            KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
-            GlobalSecondaryIndexes=[
-                {"IndexName": "userId-status-index", "KeySchema": [{"AttributeName": "userId", "KeyType": "HASH"},
-                                                                   {"AttributeName": "status", "KeyType": "RANGE"}],
-                 "Projection": {"ProjectionType": "ALL"}}])
+            TableName="test-loc-service", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in names],
+            KeySchema=[{"AttributeName": "PK", "KeyType": "HASH"}, {"AttributeName": "SK", "KeyType": "RANGE"}],
+            GlobalSecondaryIndexes=[{"IndexName": "GSI1", "KeySchema": [{"AttributeName": "GSI1PK", "KeyType": "HASH"},
+                                                                        {"AttributeName": "GSI1SK", "KeyType": "RANGE"}],
+                                     "Projection": {"ProjectionType": "ALL"}}])
         for i in range(30):
             cls.ddb.execute_statement(
                 Statement="INSERT INTO loans VALUE {'loanId': ?, 'borrowerId': ?, 'status': ?, 'amount': ?}",
                 Parameters=[S("loan-%02d" % i), S("b%d" % (i % 4)), S(["pending", "approved", "active"][i % 3]),
                             N(1000 + i)])
-            cls.ddb.put_item(TableName="loc-loans", Item={"id": S("l%02d" % i), "userId": S("u%d" % (i % 3)),
-                                                          "status": S(["open", "closed"][i % 2]), "limit": N(i)})
+            user, status = "u%d" % (i % 3), ["OPEN", "CLOSED"][i % 2]
+            cls.ddb.put_item(TableName="test-loc-service", Item={
+                "PK": S("USER#" + user), "SK": S("LOAN#%02d" % i), "GSI1PK": S("USER#%s#STATUS#%s" % (user, status)),
+                "GSI1SK": S("LOAN#DATE#2026-01-%02d#LOAN#%02d" % (i + 1, i)), "loc_status": S(status),
+                "loc_loan_amount": N(1000 * i)})
 
     def same(self, query_args, statement, params):
         expected = self.ddb.query(**query_args)["Items"]
         got = self.ddb.execute_statement(Statement=statement, Parameters=params)["Items"]
         self.assertTrue(expected)
-        key = lambda i: sorted((k, str(v)) for k, v in i.items())  # noqa: E731
-        self.assertEqual(sorted(map(key, got)), sorted(map(key, expected)))
+        self.assertEqual(got, expected)  # the same items in the same order
 
     def test_loans_by_borrower(self):
         self.same({"TableName": "loans", "IndexName": "BorrowerIdIndex", "KeyConditionExpression": "borrowerId = :b",
@@ -437,12 +439,11 @@ class PartiQLSeedPatternsTest(ServerTestCase):
                   'SELECT * FROM "loans"."StatusIndex" WHERE "status" = ?', [S("approved")])
 
     def test_loans_by_user_and_status(self):
-        self.same({"TableName": "loc-loans", "IndexName": "userId-status-index",
-                   "KeyConditionExpression": "userId = :u AND #s = :s", "ExpressionAttributeNames": {"#s": "status"},
-                   "ExpressionAttributeValues": {":u": S("u2"), ":s": S("open")}},
-                  'SELECT * FROM "loc-loans"."userId-status-index" WHERE userId = ? AND "status" = ?',
-                  [S("u2"), S("open")])
-
+        self.same({"TableName": "test-loc-service", "IndexName": "GSI1",
+                   "KeyConditionExpression": "GSI1PK = :pk AND begins_with(GSI1SK, :prefix)",
+                   "ExpressionAttributeValues": {":pk": S("USER#u2#STATUS#OPEN"), ":prefix": S("LOAN#DATE#")}},
+                  'SELECT * FROM "test-loc-service"."GSI1" WHERE GSI1PK = ? AND begins_with(GSI1SK, ?)',
+                  [S("USER#u2#STATUS#OPEN"), S("LOAN#DATE#")])
 
 class PartiQLCliTest(unittest.TestCase):
     """`aws dynamodb execute-statement` and friends, as scripts and READMEs use them."""
