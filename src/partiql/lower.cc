@@ -396,6 +396,9 @@ ReadPlan lower_select(const Statement& st, const Json& parameters, const model::
       }
     }
 
+  // DynamoDB reads at most 50 partition key values of an IN (or OR of equalities) per statement.
+  if (partition_list.size() > 50) throw validation_error("Too many decomposed read operations for a given query.");
+
   if (!st.order_by.empty()) {
     if (!st.has_where) throw validation_error("Must have WHERE clause in the statement when using ORDER BY clause.");
     if (!partition)

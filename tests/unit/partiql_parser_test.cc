@@ -197,6 +197,15 @@ TEST(PartiqlLower, SelectInBecomesOneQueryPerPartition) {
   EXPECT_EQ(plan.requests.size(), 3u);
   plan = lower_select(parse("SELECT * FROM t WHERE pk = 'a' OR pk = 'b'"), json(), composite_table());
   EXPECT_EQ(plan.requests.size(), 2u);
+  std::string in = "SELECT * FROM t WHERE pk IN ['0'";
+  for (int i = 1; i < 50; ++i) in += ", '" + std::to_string(i) + "'";
+  EXPECT_EQ(lower_select(parse(in + "]"), json(), composite_table()).requests.size(), 50u);
+  try {
+    lower_select(parse(in + ", 'x']"), json(), composite_table());
+    ADD_FAILURE() << "51 partition values accepted";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.message(), "Too many decomposed read operations for a given query.");
+  }
 }
 
 TEST(PartiqlLower, SelectWithoutPartitionEqualityScans) {
