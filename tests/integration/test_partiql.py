@@ -4,6 +4,7 @@ Each statement form runs against a real server; rejections assert DynamoDB's err
 The seed access patterns (loans by borrower and by status; loans by user and status) run both as
 Query and as PartiQL and must give the same items.
 """
+import http.client
 import json
 import os
 import subprocess
@@ -266,6 +267,44 @@ class PartiQLTest(ServerTestCase):
         with self.assertRaises(ClientError) as cm:
             self.unchecked.execute_statement(Statement="")
         self.assertIn("Member must have length greater than or equal to 1", cm.exception.response["Error"]["Message"])
+
+    def test_malformed_parameters_get_client_errors(self):
+        """Parameters that are not AttributeValues are refused with a 4xx, never a server error."""
+        def post(target, body):
+            conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10)
+            conn.request("POST", "/", json.dumps(body), {
+                "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810." + target,
+                "Authorization": "AWS4-HMAC-SHA256 Credential=AKIDTEST/20250101/us-east-1/dynamodb/aws4_request, "
+                                 "SignedHeaders=host, Signature=00"})
+            resp = conn.getresponse()
+            data = json.loads(resp.read())
+            conn.close()
+            return resp.status, data
+        cases = [
+            ("ExecuteStatement", {"Statement": "SELECT * FROM pq_hash WHERE pk = ?", "Parameters": [1]}),
+            ("ExecuteStatement", {"Statement": "SELECT * FROM pq_hash WHERE pk = ? AND x = 1", "Parameters": ["a"]}),
+            ("ExecuteStatement", {"Statement": "INSERT INTO pq_hash VALUE ?", "Parameters": [{"S": "x"}]}),
+            ("ExecuteStatement", {"Statement": "INSERT INTO pq_hash VALUE {'pk': ?}", "Parameters": [{"S": 1}]}),
+            ("ExecuteStatement", {"Statement": "UPDATE pq_hash SET a = ? WHERE pk = ?", "Parameters": [None, {"S": "a"}]}),
+            ("ExecuteStatement", {"Statement": "SELECT * FROM pq_comp WHERE pk IN [?]", "Parameters": [{"M": {}}]}),
+            ("ExecuteStatement", {"Statement": "SELECT * FROM pq_hash WHERE pk = ?", "Parameters": [{"S": "a", "N": "1"}]}),
+            ("ExecuteStatement", {"Statement": "SELECT * FROM pq_comp", "NextToken": "eyJoIjoiMSIsInAiOjAsImsiOjF9"}),
+            ("ExecuteStatement", {"Statement": 5}),
+            ("BatchExecuteStatement", {"Statements": [{"Statement": "SELECT * FROM pq_hash WHERE pk = ?", "Parameters": [1]}]}),
+            ("BatchExecuteStatement", {"Statements": ["SELECT 1"]}),
+            ("ExecuteTransaction", {"TransactStatements": [{"Statement": "UPDATE pq_hash SET a = 1 WHERE pk = ?",
+                                                            "Parameters": [7]}]}),
+            ("ExecuteTransaction", {"TransactStatements": [{"Statement": "SELECT * FROM pq_hash WHERE pk = ?",
+                                                            "Parameters": [[]]}]}),
+        ]
+        for target, body in cases:
+            with self.subTest(target=target, body=body):
+                status, data = post(target, body)
+                if status == 200:  # a batch reports the failure inside its answer
+                    self.assertIn("Error", data["Responses"][0])
+                else:
+                    self.assertEqual(status, 400, data)
+                    self.assertIn(data["__type"].split("#")[1], ("ValidationException", "SerializationException"))
 
     # --- BatchExecuteStatement ---------------------------------------------------------------------
 
