@@ -20,6 +20,8 @@ namespace {
 
 constexpr long kItems = 10000;
 constexpr const char* kHost = "127.0.0.1:8000";
+constexpr long kPartitions = 200;
+constexpr long kPerPartition = 25;
 
 // `op` is the operation name: "GetItem" -> X-Amz-Target DynamoDB_20120810.GetItem.
 protocol::Reply call(protocol::Service& service, std::string_view op, const std::string& body) {
@@ -48,6 +50,19 @@ protocol::Service& service() {
       auto reply = call(*svc, "PutItem", "{\"TableName\":\"bench_get\",\"Item\":" + bench_item_json(bench_key(i)) + "}");
       if (reply.status != 200) throw std::runtime_error("PutItem: " + reply.body);
     }
+    // bench_part: kPartitions partitions of kPerPartition benchmark items each (sort key sk).
+    auto reply = call(*svc, "CreateTable",
+                      "{\"TableName\":\"bench_part\",\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
+                      "{\"AttributeName\":\"sk\",\"AttributeType\":\"N\"}],\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},"
+                      "{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}],\"BillingMode\":\"PAY_PER_REQUEST\"}");
+    if (reply.status != 200) throw std::runtime_error("CreateTable: " + reply.body);
+    for (long p = 0; p < kPartitions; ++p)
+      for (long i = 0; i < kPerPartition; ++i) {
+        std::string item = bench_item_json(bench_key(p));
+        item.insert(1, "\"sk\":{\"N\":\"" + std::to_string(i) + "\"},");
+        reply = call(*svc, "PutItem", "{\"TableName\":\"bench_part\",\"Item\":" + item + "}");
+        if (reply.status != 200) throw std::runtime_error("PutItem: " + reply.body);
+      }
     return svc;
   }();
   return *s;
@@ -131,23 +146,45 @@ void BM_ServiceGetItemValidationError(benchmark::State& state) {
 }
 BENCHMARK(BM_ServiceGetItemValidationError);
 
-// Query of one partition (a random existing key) by KeyConditionExpression: one item back.
-void BM_ServiceQuery(benchmark::State& state) {
+// `op` with bodies made by `body(key)` for random keys below `keys`, prepared outside the loop.
+template <typename MakeBody>
+void run_reads(benchmark::State& state, std::string_view op, long keys, MakeBody body) {
   auto& svc = service();
   std::vector<std::string> bodies;
   std::mt19937 rng(3);
-  for (int i = 0; i < 4096; ++i)
-    bodies.push_back("{\"TableName\":\"bench_get\",\"KeyConditionExpression\":\"pk = :p\","
-                     "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"" + bench_key(rng() % kItems) + "\"}}}");
+  for (int i = 0; i < 4096; ++i) bodies.push_back(body(bench_key(rng() % keys)));
   size_t i = 0;
   for (auto _ : state) {
-    auto reply = call(svc, "Query", bodies[i++ & 4095]);
+    auto reply = call(svc, op, bodies[i++ & 4095]);
     if (reply.status != 200) state.SkipWithError(reply.body.c_str());
     benchmark::DoNotOptimize(reply.body.data());
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_ServiceQuery);
+
+// PartiQL beside its native form: a SELECT by primary key (a one-item Query) next to
+// BM_ServiceGetItem, and a SELECT of a 25-item partition next to the same Query.
+void BM_ServicePartiqlSelectByKey(benchmark::State& state) {
+  run_reads(state, "ExecuteStatement", kItems, [](const std::string& key) {
+    return "{\"Statement\":\"SELECT * FROM bench_get WHERE pk = ?\",\"Parameters\":[{\"S\":\"" + key + "\"}]}";
+  });
+}
+BENCHMARK(BM_ServicePartiqlSelectByKey);
+
+void BM_ServiceQueryPartition(benchmark::State& state) {
+  run_reads(state, "Query", kPartitions, [](const std::string& key) {
+    return "{\"TableName\":\"bench_part\",\"KeyConditionExpression\":\"pk = :p\","
+           "\"ExpressionAttributeValues\":{\":p\":{\"S\":\"" + key + "\"}}}";
+  });
+}
+BENCHMARK(BM_ServiceQueryPartition);
+
+void BM_ServicePartiqlSelectPartition(benchmark::State& state) {
+  run_reads(state, "ExecuteStatement", kPartitions, [](const std::string& key) {
+    return "{\"Statement\":\"SELECT * FROM bench_part WHERE pk = ?\",\"Parameters\":[{\"S\":\"" + key + "\"}]}";
+  });
+}
+BENCHMARK(BM_ServicePartiqlSelectPartition);
 
 }  // namespace
 }  // namespace dynarock::bench

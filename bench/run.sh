@@ -54,7 +54,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 for op in $OPS; do
-  [ -f "$BENCH/wrk/$op.lua" ] || { echo "unknown op $op (have: get put)" >&2; exit 2; }
+  [ -f "$BENCH/wrk/$op.lua" ] || { echo "unknown op $op (have: get put partiql_get)" >&2; exit 2; }
 done
 
 # ---- tools -------------------------------------------------------------------------------------

@@ -83,6 +83,9 @@ Handler find_operation(std::string_view name) {
       {"ListTagsOfResource", list_tags_of_resource},
       {"DescribeLimits", describe_limits},
       {"DescribeEndpoints", describe_endpoints},
+      {"ExecuteStatement", execute_statement},
+      {"BatchExecuteStatement", batch_execute_statement},
+      {"ExecuteTransaction", execute_transaction},
   };
   for (const auto& [op, handler] : kOperations)
     if (op == name) return handler;

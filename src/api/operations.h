@@ -48,6 +48,9 @@ std::string untag_resource(Context&, const Json&);
 std::string list_tags_of_resource(Context&, const Json&);
 std::string describe_limits(Context&, const Json&);
 std::string describe_endpoints(Context&, const Json&);
+std::string execute_statement(Context&, const Json&);
+std::string batch_execute_statement(Context&, const Json&);
+std::string execute_transaction(Context&, const Json&);
 
 // The handler for an operation name ("PutItem"), or nullptr.
 Handler find_operation(std::string_view name);

@@ -89,7 +89,7 @@ void check_key_condition_types(const KeyCondition& key, const ReadSource& source
 
 }  // namespace
 
-std::string query(Context& ctx, const Json& req) {
+Page query_page(Context& ctx, const Json& req) {
   Constraints c;
   check_read_request(req, c);
   auto consistent = get_bool(req, "ConsistentRead");
@@ -154,5 +154,7 @@ std::string query(Context& ctx, const Json& req) {
   options.key_condition = &key;
   return read_page(ctx, source, options);
 }
+
+std::string query(Context& ctx, const Json& req) { return page_body(query_page(ctx, req)); }
 
 }  // namespace dynarock::api

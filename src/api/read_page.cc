@@ -109,7 +109,7 @@ std::optional<engine::StartKey> start_key(const Json& req, const ReadSource& sou
   return engine::StartKey{tk, ik};
 }
 
-std::string read_page(Context& ctx, const ReadSource& source, const PageOptions& options) {
+Page read_page(Context& ctx, const ReadSource& source, const PageOptions& options) {
   constexpr size_t kPageBytes = 1024 * 1024;
   const model::TableInfo& table = *source.table;
   const model::IndexInfo* index = source.index;
@@ -174,13 +174,11 @@ std::string read_page(Context& ctx, const ReadSource& source, const PageOptions&
   });
   items += ']';
 
-  std::string out = "{";
-  if (options.select != Select::count) out += "\"Items\":" + items + ",";
-  out += "\"Count\":" + std::to_string(count) + ",\"ScannedCount\":" + std::to_string(scanned);
-  if (stopped && more) {
-    out += ",\"LastEvaluatedKey\":";
-    model::write_json(last, out);
-  }
+  Page page;
+  if (options.select != Select::count) page.items = std::move(items);
+  page.count = count;
+  page.scanned = scanned;
+  if (stopped && more) page.last_key = std::move(last);
   if (options.capacity != CapacityDetail::none) {
     double units = std::max(1.0, std::ceil(bytes / 4096.0));
     if (!options.consistent) units /= 2;
@@ -190,8 +188,20 @@ std::string read_page(Context& ctx, const ReadSource& source, const PageOptions&
       index_units.emplace_back(index->name, units);
       table_units = 0;
     }
-    out += ",\"ConsumedCapacity\":" + consumed_capacity(options.capacity, table, table_units, false, index_units);
+    page.capacity = consumed_capacity(options.capacity, table, table_units, false, index_units);
   }
+  return page;
+}
+
+std::string page_body(const Page& page) {
+  std::string out = "{";
+  if (!page.items.empty()) out += "\"Items\":" + page.items + ",";
+  out += "\"Count\":" + std::to_string(page.count) + ",\"ScannedCount\":" + std::to_string(page.scanned);
+  if (page.last_key) {
+    out += ",\"LastEvaluatedKey\":";
+    model::write_json(*page.last_key, out);
+  }
+  if (!page.capacity.empty()) out += ",\"ConsumedCapacity\":" + page.capacity;
   out += '}';
   return out;
 }

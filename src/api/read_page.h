@@ -44,8 +44,23 @@ struct PageOptions {
   const expr::KeyCondition* key_condition = nullptr;
 };
 
-// Runs the page and returns the response body.
-std::string read_page(Context& ctx, const ReadSource& source, const PageOptions& options);
+// One page's result before it becomes a response body (PartiQL joins pages without reparsing).
+struct Page {
+  std::string items;                  // the Items array as JSON text; empty for Select COUNT
+  size_t count = 0, scanned = 0;
+  std::optional<model::Item> last_key;  // LastEvaluatedKey
+  std::string capacity;               // the ConsumedCapacity object as JSON text, "" for none
+};
+
+// Runs the page.
+Page read_page(Context& ctx, const ReadSource& source, const PageOptions& options);
+
+// The Query / Scan response body of a page.
+std::string page_body(const Page& page);
+
+// Query and Scan up to the page: validation, then the read (the response body is page_body()).
+Page query_page(Context& ctx, const Json& req);
+Page scan_page(Context& ctx, const Json& req);
 
 // The filter from FilterExpression or its legacy twin (`legacy`: "QueryFilter" or "ScanFilter",
 // with ConditionalOperator); an empty Condition when neither is given.

@@ -8,7 +8,7 @@
 
 namespace dynarock::api {
 
-std::string scan(Context& ctx, const Json& req) {
+Page scan_page(Context& ctx, const Json& req) {
   Constraints c;
   check_read_request(req, c);
   auto segment = get_integer(req, "Segment");
@@ -60,5 +60,7 @@ std::string scan(Context& ctx, const Json& req) {
   options.capacity = capacity_detail(req);
   return read_page(ctx, source, options);
 }
+
+std::string scan(Context& ctx, const Json& req) { return page_body(scan_page(ctx, req)); }
 
 }  // namespace dynarock::api

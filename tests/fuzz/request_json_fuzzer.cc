@@ -13,7 +13,8 @@ namespace {
 constexpr const char* kOperations[] = {
     "PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
     "TransactWriteItems", "TransactGetItems", "CreateTable", "UpdateTable", "DescribeTable", "ListTables",
-    "TagResource", "ListTagsOfResource"};  // no DeleteTable: the table must stay for the others
+    "TagResource", "ListTagsOfResource", "ExecuteStatement", "BatchExecuteStatement",
+    "ExecuteTransaction"};  // no DeleteTable: the table must stay for the others
 
 }  // namespace
 

@@ -53,10 +53,21 @@ REQUESTS = [
     ("UpdateTable", {"TableName": "t", "BillingMode": "PAY_PER_REQUEST"}),
     ("DescribeTable", {"TableName": "t"}),
     ("ListTables", {"Limit": 5, "ExclusiveStartTableName": "a"}),
+    ("ExecuteStatement", {"Statement": "SELECT pk, m.l[1] FROM t WHERE pk IN ['a', ?] AND sk > 0 ORDER BY sk DESC",
+                          "Parameters": [{"S": "b"}], "Limit": 2}),
+    ("ExecuteStatement", {"Statement": "UPDATE t SET c = list_append(c, [1]) SET s = set_add(s, <<'x'>>) REMOVE d "
+                                       "WHERE pk = 'a' AND sk = 1 AND g IS NOT MISSING RETURNING ALL NEW *"}),
+    ("ExecuteStatement", {"Statement": "SELECT * FROM \"t\".\"gi\" WHERE g = 'x' AND begins_with(pk, 'a') OR NOT size(m) < 2"}),
+    ("BatchExecuteStatement", {"Statements": [
+        {"Statement": "INSERT INTO t VALUE {'pk': 'e', 'sk': 5, 'm': {'k': <<1, 2>>}}"},
+        {"Statement": "DELETE FROM t WHERE pk = ? AND sk = ? RETURNING ALL OLD *", "Parameters": [{"S": "a"}, {"N": "7"}]}]}),
+    ("ExecuteTransaction", {"TransactStatements": [
+        {"Statement": "EXISTS(SELECT * FROM t WHERE pk = 'a' AND sk = 1 AND g = 'x')"},
+        {"Statement": "UPDATE t SET v = v + 1 WHERE pk = 'f' AND sk = 6"}], "ClientRequestToken": "tok2"}),
 ]
 OPERATIONS = ["PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
               "TransactWriteItems", "TransactGetItems", "CreateTable", "UpdateTable", "DescribeTable", "ListTables",
-              "TagResource", "ListTagsOfResource"]
+              "TagResource", "ListTagsOfResource", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"]
 
 AUTH = ("AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, "
         "SignedHeaders=host;x-amz-date, Signature=00")
@@ -93,3 +104,10 @@ write("expression_fuzzer", [bytes([k]) + t.encode() for k, t in EXPRESSIONS])
 write("codec_fuzzer", [json.dumps(it).encode() for it in ITEMS])
 write("request_json_fuzzer", [bytes([OPERATIONS.index(op)]) + json.dumps(body).encode() for op, body in REQUESTS])
 write("http_fuzzer", HTTP)
+write("partiql_fuzzer", [statement.encode() for op, body in REQUESTS if op == "ExecuteStatement"
+                         for statement in [body["Statement"]]] + [
+    b"INSERT INTO \"t\" VALUE {'pk': ?, 'sk': ?, 'l': [1, 'x', {'m': <<'a'>>}], 'b': TRUE, 'n': NULL}",
+    b"DELETE FROM t WHERE pk = 'a' AND sk = 1 AND (x BETWEEN 1 AND 2 OR y IN (1, 2)) RETURNING ALL OLD *",
+    b"EXISTS(SELECT * FROM t WHERE pk = 'a' AND sk = 1 AND attribute_type(a, 'S') AND NOT x IS NULL)",
+    b"select a['k'].b[3], \"c\"\"d\" from t where pk = ? -- note\n AND sk >= 1 /* c */;",
+])
