@@ -243,6 +243,7 @@ class Gen:
             h.append("struct %s {" % cname)
             for mname, m in self.shapes[name].get("members", {}).items():
                 h.append("  std::optional<%s> %s;" % (self.input_type(m["shape"], True), ident(mname)))
+            h.append("  bool null_element = false;  // decoded from a null list or map element")
             h.append("};")
         h.append("%s decode_%s(const Json& j);" % (cname, cname))
         h.append("")

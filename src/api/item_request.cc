@@ -79,14 +79,15 @@ std::vector<expr::LegacyComparison> legacy_comparisons(const std::map<std::strin
   std::vector<expr::LegacyComparison> out;
   out.reserve(expected.size());
   for (const auto& [name, e] : expected)
-    out.push_back({name, ptr(e.ComparisonOperator), ptr(e.AttributeValueList), ptr(e.Value), ptr(e.Exists)});
+    if (!e.null_element) out.push_back({name, ptr(e.ComparisonOperator), ptr(e.AttributeValueList), ptr(e.Value), ptr(e.Exists)});
   return out;
 }
 
 std::vector<expr::LegacyComparison> legacy_comparisons(const std::map<std::string, shapes::Condition>& conditions) {
   std::vector<expr::LegacyComparison> out;
   out.reserve(conditions.size());
-  for (const auto& [name, c] : conditions) out.push_back({name, ptr(c.ComparisonOperator), ptr(c.AttributeValueList)});
+  for (const auto& [name, c] : conditions)
+    if (!c.null_element) out.push_back({name, ptr(c.ComparisonOperator), ptr(c.AttributeValueList)});
   return out;
 }
 
@@ -126,7 +127,8 @@ ItemWrite prepare_item_write(Context& ctx, const Req& req) {
       w.update = expr::compile_update(*req.UpdateExpression, attrs);
     } else if (req.AttributeUpdates) {
       std::vector<expr::LegacyUpdate> updates;
-      for (const auto& [name, u] : *req.AttributeUpdates) updates.push_back({name, ptr(u.Action), ptr(u.Value)});
+      for (const auto& [name, u] : *req.AttributeUpdates)
+        if (!u.null_element) updates.push_back({name, ptr(u.Action), ptr(u.Value)});
       w.update = expr::from_attribute_updates(updates);
     }
     w.condition = write_condition(req, attrs);

@@ -21,6 +21,8 @@ struct DeleteItemInput;
 struct DeleteItemOutput;
 struct UpdateItemInput;
 struct UpdateItemOutput;
+struct QueryInput;
+struct ScanInput;
 }  // namespace dynarock::shapes
 
 namespace dynarock::api {
@@ -66,6 +68,8 @@ std::string get_item(Context&, const shapes::GetItemInput&);
 shapes::PutItemOutput put_item(Context&, const shapes::PutItemInput&);
 shapes::DeleteItemOutput delete_item(Context&, const shapes::DeleteItemInput&);
 shapes::UpdateItemOutput update_item(Context&, const shapes::UpdateItemInput&);
+std::string query(Context&, const shapes::QueryInput&);
+std::string scan(Context&, const shapes::ScanInput&);
 std::string tag_resource(Context&, const shapes::TagResourceInput&);
 std::string untag_resource(Context&, const shapes::UntagResourceInput&);
 std::string list_tags_of_resource(Context&, const shapes::ListTagsOfResourceInput&);

@@ -32,10 +32,10 @@ engine::SortCondition sort_condition(const KeyCondition& cond) {
 
 // DynamoDB resumes a Query only from a key the query itself could have returned: the start key's
 // sort key must satisfy the key condition, and it must lie in the queried partition.
-void check_start_key(const Json& req, const KeyCondition& cond, const engine::ReadSpec& spec) {
+void check_start_key(const shapes::QueryInput& req, const KeyCondition& cond, const engine::ReadSpec& spec) {
   if (!spec.start) return;
   if (cond.range_name) {
-    model::Item start = model::parse_item(*get_object(req, "ExclusiveStartKey"));
+    const model::Item& start = req.ExclusiveStartKey->get();
     auto it = start.find(*cond.range_name);
     if (it == start.end() || !cond.range_matches(it->second))
       throw validation_error("The provided starting key does not match the range key predicate");
@@ -89,20 +89,23 @@ void check_key_condition_types(const KeyCondition& key, const ReadSource& source
 
 }  // namespace
 
-Page query_page(Context& ctx, const Json& req) {
+Page query_page(Context& ctx, const shapes::QueryInput& req) {
   Constraints c;
   check_read_request(req, c);
-  auto consistent = get_bool(req, "ConsistentRead");
-  auto forward = get_bool(req, "ScanIndexForward");
   c.finish();
-  check_no_mixing(req, {"KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator"},
-                  {"KeyConditionExpression", "FilterExpression", "ProjectionExpression"});
-  const std::string* kce = get_string(req, "KeyConditionExpression");
-  const Json* legacy_keys = get_object(req, "KeyConditions");
-  if (!kce && !legacy_keys)
+  const Given kce_given{"KeyConditionExpression", req.KeyConditionExpression.has_value()},
+      filter_given{"FilterExpression", req.FilterExpression.has_value()},
+      projection_given{"ProjectionExpression", req.ProjectionExpression.has_value()};
+  check_no_mixing({{"KeyConditions", req.KeyConditions.has_value()},
+                   {"QueryFilter", req.QueryFilter.has_value()},
+                   {"AttributesToGet", req.AttributesToGet.has_value()},
+                   {"ConditionalOperator", req.ConditionalOperator.has_value()}},
+                  {kce_given, filter_given, projection_given});
+  const std::string* kce = ptr(req.KeyConditionExpression);
+  if (!kce && !req.KeyConditions)
     throw validation_error("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
 
-  expr::Attributes attrs = expr::parse_attributes(req);
+  expr::Attributes attrs = expr::parse_attributes(ptr(req.ExpressionAttributeNames), ptr(req.ExpressionAttributeValues));
   ReadSource source = resolve_source(ctx, req);
   const model::KeySchema& schema = source.schema();
   std::string range_key = schema.range ? schema.range->name : "";
@@ -116,45 +119,41 @@ Page query_page(Context& ctx, const Json& req) {
     key = expr::compile_key_condition(*kce, attrs, hash_names, range_names);
   } else {
     key = kce ? expr::compile_key_condition(*kce, attrs, schema.hash.name, range_key)
-              : expr::from_key_conditions(*legacy_keys, schema.hash.name, range_key);
+              : expr::from_key_conditions(read_conditions(*req.KeyConditions), schema.hash.name, range_key);
   }
   expr::Condition filter = read_filter(req, attrs, "QueryFilter");
-  std::optional<expr::Projection> projection = read_projection(req, attrs);
-  check_attributes_have_expressions(req, attrs, {"KeyConditionExpression", "FilterExpression", "ProjectionExpression"});
+  std::optional<expr::Projection> projection = read_projection(req.ProjectionExpression, req.AttributesToGet, attrs);
+  check_attributes_have_expressions(attrs, {kce_given, filter_given, projection_given});
   expr::check_unused(attrs);
-  if (projection) check_key_paths(*source.table, projection->paths());
-  check_key_paths(*source.table, filter.paths());
+  check_read_paths(source, projection, filter);
 
   check_key_condition_types(key, source);
   for (const auto& name : filter.top_level_names())
     if ((source.index ? source.index->is_key_attribute(name) : schema.is_key_attribute(name)) || source.table->key.is_key_attribute(name))
       throw validation_error(std::string(kce ? "Filter Expression" : "QueryFilter") +
                              " can only contain non-primary key attributes: Primary key attribute: " + name);
-  if (consistent.value_or(false) && source.index && source.index->global)
-    throw validation_error("Consistent reads are not supported on global secondary indexes");
   Select select = resolve_select(req, source, projection.has_value(), true);
 
-  PageOptions options;
+  PageOptions options = page_options(req, source, filter, projection, select);
   engine::ReadSpec& spec = options.spec;
-  spec.table = source.table.get();
-  spec.index = source.index;
   spec.query = true;
   spec.partition = multi ? key.hash_values : std::vector<model::AttributeValue>{key.hash_value};
   spec.sort_prefix = key.range_prefix;
   spec.sort = sort_condition(key);
-  spec.reverse = !forward.value_or(true);
-  spec.start = start_key(req, source);
+  spec.reverse = !req.ScanIndexForward.value_or(true);
+  spec.start = start_key(req.ExclusiveStartKey, source);
   check_start_key(req, key, spec);
-  options.limit = get_integer(req, "Limit");
-  options.filter = &filter;
-  options.projection = &projection;
-  options.select = select;
-  options.consistent = consistent.value_or(false);
-  options.capacity = capacity_detail(req);
   options.key_condition = &key;
   return read_page(ctx, source, options);
 }
 
-std::string query(Context& ctx, const Json& req) { return page_body(query_page(ctx, req)); }
+Page query_page(Context& ctx, const Json& req) {
+  shapes::check_QueryInput(req);
+  return query_page(ctx, shapes::decode_QueryInput(req));
+}
+
+namespace ops {
+std::string query(Context& ctx, const shapes::QueryInput& req) { return page_body(query_page(ctx, req)); }
+}  // namespace ops
 
 }  // namespace dynarock::api

@@ -3,45 +3,66 @@
 #include <algorithm>
 #include <cmath>
 
+#include "api/item_request.h"
 #include "model/error.h"
 
 namespace dynarock::api {
 
-ReadSource resolve_source(Context& ctx, const Json& req) {
+std::vector<expr::LegacyComparison> read_conditions(const std::map<std::string, shapes::Condition>& conditions) {
+  // A null condition is a wire error on Query and Scan, as it was before they were typed.
+  for (const auto& [name, c] : conditions)
+    if (c.null_element) throw serialization_error("Expected map or null");
+  return legacy_comparisons(conditions);
+}
+
+
+template <typename Req>
+void check_read_request(const Req& req, Constraints& c) {
+  c.table_name_or_arn(ptr(req.TableName), "tableName");
+  c.index_name(ptr(req.IndexName), "indexName");
+  c.enum_value(ptr(req.Select), "select", {"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"});
+  c.integer_range(req.Limit, "limit", 1, std::nullopt);
+  c.enum_value(ptr(req.ReturnConsumedCapacity), "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  c.enum_value(ptr(req.ConditionalOperator), "conditionalOperator", {"AND", "OR"});
+  if (req.AttributesToGet && req.AttributesToGet->empty())
+    c.add("'[]'", "attributesToGet", "Member must have length greater than or equal to 1");
+}
+
+template <typename Req>
+ReadSource resolve_source(Context& ctx, const Req& req) {
   ReadSource source;
-  source.table = ctx.require_table(table_name_from(*get_string(req, "TableName")));
-  if (const std::string* name = get_string(req, "IndexName")) {
-    source.index = source.table->find_index(*name);
-    if (!source.index) throw validation_error("The table does not have the specified index: " + *name);
+  source.table = ctx.require_table(table_name_from(*req.TableName));
+  if (req.IndexName) {
+    const std::string& name = *req.IndexName;
+    source.index = source.table->find_index(name);
+    if (!source.index) throw validation_error("The table does not have the specified index: " + name);
     if (source.index->status != "ACTIVE" || source.index->backfilling)
-      throw validation_error("Cannot read from backfilling global secondary index: " + *name);
+      throw validation_error("Cannot read from backfilling global secondary index: " + name);
   }
   return source;
 }
 
-expr::Condition read_filter(const Json& req, expr::Attributes& attrs, const char* legacy) {
-  if (const std::string* f = get_string(req, "FilterExpression")) return expr::compile_condition(*f, attrs, "FilterExpression");
-  if (const Json* filter = get_object(req, legacy)) {
-    auto it = req.find("ConditionalOperator");
-    return expr::from_filter(*filter, it != req.end() && !it->is_null() ? &*it : nullptr, legacy);
-  }
+template <typename Req>
+expr::Condition read_filter(const Req& req, expr::Attributes& attrs, const char* legacy) {
+  if (req.FilterExpression) return expr::compile_condition(*req.FilterExpression, attrs, "FilterExpression");
+  const std::optional<std::map<std::string, shapes::Condition>>* filter;
+  if constexpr (requires { req.QueryFilter; }) filter = &req.QueryFilter;
+  else filter = &req.ScanFilter;
+  if (*filter) return expr::from_filter(read_conditions(**filter), ptr(req.ConditionalOperator), legacy);
   return expr::Condition();
 }
 
-void check_read_request(const Json& req, Constraints& c) {
-  c.table_name_or_arn(req, "TableName", "tableName");
-  c.index_name(get_string(req, "IndexName"), "indexName");
-  c.enum_value(req, "Select", "select", {"ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT"});
-  c.integer_range(get_integer(req, "Limit"), "limit", 1, std::nullopt);
-  c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  c.enum_value(req, "ConditionalOperator", "conditionalOperator", {"AND", "OR"});
-  if (const Json* names = get_array(req, "AttributesToGet"); names && names->empty())
-    c.add("'[]'", "attributesToGet", "Member must have length greater than or equal to 1");
+void check_read_paths(const ReadSource& source, const std::optional<expr::Projection>& projection, const expr::Condition& filter) {
+  if (projection) check_key_paths(*source.table, projection->paths());
+  check_key_paths(*source.table, filter.paths());
 }
 
-Select resolve_select(const Json& req, const ReadSource& source, bool has_projection, bool query) {
-  const std::string* select = get_string(req, "Select");
-  const char* projection_name = req.contains("ProjectionExpression") ? "ProjectionExpression" : "AttributesToGet";
+template <typename Req>
+Select resolve_select(const Req& req, const ReadSource& source, bool has_projection, bool query) {
+  if (req.ConsistentRead.value_or(false) && source.index && source.index->global)
+    throw validation_error("Consistent reads are not supported on global secondary indexes");
+  const std::string* select = ptr(req.Select);
+  const char* projection_name = req.ProjectionExpression ? "ProjectionExpression" : "AttributesToGet";
   if (!select) {
     if (has_projection) return Select::specific;
     if (source.index && source.index->global && source.index->projection != model::ProjectionType::ALL) return Select::all_projected;
@@ -76,6 +97,32 @@ Select resolve_select(const Json& req, const ReadSource& source, bool has_projec
   return Select::all_attributes;
 }
 
+template <typename Req>
+PageOptions page_options(const Req& req, const ReadSource& source, const expr::Condition& filter,
+                         const std::optional<expr::Projection>& projection, Select select) {
+  PageOptions options;
+  options.spec.table = source.table.get();
+  options.spec.index = source.index;
+  options.limit = req.Limit;
+  options.filter = &filter;
+  options.projection = &projection;
+  options.select = select;
+  options.consistent = req.ConsistentRead.value_or(false);
+  options.capacity = capacity_detail(req.ReturnConsumedCapacity);
+  return options;
+}
+
+#define DYNAROCK_READ_REQUEST(Req)                                                                                         \
+  template void check_read_request(const Req&, Constraints&);                                                              \
+  template ReadSource resolve_source(Context&, const Req&);                                                                \
+  template expr::Condition read_filter(const Req&, expr::Attributes&, const char*);                                        \
+  template Select resolve_select(const Req&, const ReadSource&, bool, bool);                                               \
+  template PageOptions page_options(const Req&, const ReadSource&, const expr::Condition&, const std::optional<expr::Projection>&, \
+                                    Select);
+DYNAROCK_READ_REQUEST(shapes::QueryInput)
+DYNAROCK_READ_REQUEST(shapes::ScanInput)
+#undef DYNAROCK_READ_REQUEST
+
 namespace {
 
 const model::AttributeValue& start_value(const model::Item& key, const model::KeyElement& element) {
@@ -87,10 +134,10 @@ const model::AttributeValue& start_value(const model::Item& key, const model::Ke
 
 }  // namespace
 
-std::optional<engine::StartKey> start_key(const Json& req, const ReadSource& source) {
-  const Json* esk = get_object(req, "ExclusiveStartKey");
-  if (!esk) return std::nullopt;
-  model::Item key = model::parse_item(*esk);
+std::optional<engine::StartKey> start_key(const std::optional<model::Checked<model::Item>>& exclusive_start_key,
+                                          const ReadSource& source) {
+  if (!exclusive_start_key) return std::nullopt;
+  const model::Item& key = exclusive_start_key->get();
   const model::TableInfo& t = *source.table;
   model::PrimaryKey tk{start_value(key, t.key.hash), std::nullopt};
   if (t.key.range) tk.range = start_value(key, *t.key.range);

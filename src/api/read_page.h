@@ -10,6 +10,7 @@
 #include "api/validate.h"
 #include "engine/engine.h"
 #include "expr/expression.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
@@ -19,18 +20,7 @@ struct ReadSource {
   const model::KeySchema& schema() const { return index ? index->key : table->key; }
 };
 
-// IndexName resolution: "The table does not have the specified index: X".
-ReadSource resolve_source(Context& ctx, const Json& req);
-
 enum class Select { all_attributes, all_projected, specific, count };
-
-// Select with DynamoDB's rules for projections and index types. `query` picks the wording that
-// differs between Query and Scan.
-Select resolve_select(const Json& req, const ReadSource& source, bool has_projection, bool query);
-
-// ExclusiveStartKey split into table and index key (none when absent); DynamoDB's errors for a
-// key that does not fit the source.
-std::optional<engine::StartKey> start_key(const Json& req, const ReadSource& source);
 
 struct PageOptions {
   engine::ReadSpec spec;
@@ -59,14 +49,50 @@ Page read_page(Context& ctx, const ReadSource& source, const PageOptions& option
 std::string page_body(const Page& page);
 
 // Query and Scan up to the page: validation, then the read (the response body is page_body()).
+// The JSON forms type-check and decode the request first (PartiQL's lowered requests).
+Page query_page(Context& ctx, const shapes::QueryInput& req);
+Page scan_page(Context& ctx, const shapes::ScanInput& req);
 Page query_page(Context& ctx, const Json& req);
 Page scan_page(Context& ctx, const Json& req);
 
+// What Query and Scan share, for Req = shapes::QueryInput or shapes::ScanInput, in the order
+// each operation calls them.
+//
+// The model's constraints: TableName, IndexName, Select, Limit, ReturnConsumedCapacity,
+// ConditionalOperator, AttributesToGet not empty. Does not call finish().
+template <typename Req>
+void check_read_request(const Req& req, Constraints& c);
+
+// IndexName resolution: "The table does not have the specified index: X".
+template <typename Req>
+ReadSource resolve_source(Context& ctx, const Req& req);
+
 // The filter from FilterExpression or its legacy twin (`legacy`: "QueryFilter" or "ScanFilter",
 // with ConditionalOperator); an empty Condition when neither is given.
-expr::Condition read_filter(const Json& req, expr::Attributes& attrs, const char* legacy);
+template <typename Req>
+expr::Condition read_filter(const Req& req, expr::Attributes& attrs, const char* legacy);
 
-// Checks shared by Query and Scan: Limit, Select, ConsistentRead on a GSI.
-void check_read_request(const Json& req, Constraints& c);
+// QueryFilter, ScanFilter or KeyConditions for the expression layer; a null entry is a
+// SerializationException.
+std::vector<expr::LegacyComparison> read_conditions(const std::map<std::string, shapes::Condition>& conditions);
+
+// After the expressions: no document path into a key attribute (projection, then filter).
+void check_read_paths(const ReadSource& source, const std::optional<expr::Projection>& projection, const expr::Condition& filter);
+
+// ConsistentRead on a global index, then Select with DynamoDB's rules for projections and index
+// types. `query` picks the wording that differs between Query and Scan.
+template <typename Req>
+Select resolve_select(const Req& req, const ReadSource& source, bool has_projection, bool query);
+
+// The options every page read has: source, Limit, filter, projection, Select, ConsistentRead,
+// ReturnConsumedCapacity. The caller adds its key range, segment and start key.
+template <typename Req>
+PageOptions page_options(const Req& req, const ReadSource& source, const expr::Condition& filter,
+                         const std::optional<expr::Projection>& projection, Select select);
+
+// ExclusiveStartKey split into table and index key (none when absent); DynamoDB's errors for a
+// key that does not fit the source.
+std::optional<engine::StartKey> start_key(const std::optional<model::Checked<model::Item>>& exclusive_start_key,
+                                          const ReadSource& source);
 
 }  // namespace dynarock::api

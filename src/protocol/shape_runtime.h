@@ -50,23 +50,41 @@ std::string decode_blob(const Json& j);
 long long integer_of(const Json& j);
 Checked<model::AttributeValue> checked_value(const Json& j);
 Checked<model::Item> checked_item(const Json& j);
-// Null elements are dropped, except AttributeValues: a null one is an empty value, which the
-// operation reports ("Supplied AttributeValue is empty, ...").
+// Null elements are dropped, except where the operation answers them itself: a null
+// AttributeValue is an empty value ("Supplied AttributeValue is empty, ..."); a null item or key
+// keeps a SerializationException for when it is read; a null input-only structure is kept with
+// `null_element` set, so the operation rejects it in its own order (BatchWriteItem's WriteRequest,
+// TransactItems entries...).
 template <typename T>
-constexpr bool kKeepsNull = std::is_same_v<T, Checked<model::AttributeValue>>;
+constexpr bool kNullMarked = requires(T t) { t.null_element = true; };
+template <typename T>
+constexpr bool kKeepsNull = std::is_same_v<T, Checked<model::AttributeValue>> || std::is_same_v<T, Checked<model::Item>> || kNullMarked<T>;
+template <typename T, typename F>
+T decode_element(const Json& e, F& f) {
+  if constexpr (std::is_same_v<T, Checked<model::Item>>) {
+    if (e.is_null()) return T{{}, serialization_error("Unexpected value type in payload")};
+  } else if constexpr (kNullMarked<T>) {
+    if (e.is_null()) {
+      T marked;
+      marked.null_element = true;
+      return marked;
+    }
+  }
+  return f(e);
+}
 template <typename T, typename F>
 std::vector<T> decode_list(const Json& j, F&& f) {
   std::vector<T> out;
   out.reserve(j.size());
   for (const Json& e : j)
-    if (kKeepsNull<T> || !e.is_null()) out.push_back(f(e));
+    if (kKeepsNull<T> || !e.is_null()) out.push_back(decode_element<T>(e, f));
   return out;
 }
 template <typename T, typename F>
 std::map<std::string, T> decode_map(const Json& j, F&& f) {
   std::map<std::string, T> out;
   for (auto it = j.begin(); it != j.end(); ++it)
-    if (kKeepsNull<T> || !it->is_null()) out.emplace(it.key(), f(*it));
+    if (kKeepsNull<T> || !it->is_null()) out.emplace(it.key(), decode_element<T>(*it, f));
   return out;
 }
 

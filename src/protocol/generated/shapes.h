@@ -1084,6 +1084,7 @@ AttributeDefinition decode_AttributeDefinition(const Json& j);
 struct AttributeValueUpdate {
   std::optional<Checked<model::AttributeValue>> Value;
   std::optional<std::string> Action;
+  bool null_element = false;  // decoded from a null list or map element
 };
 AttributeValueUpdate decode_AttributeValueUpdate(const Json& j);
 
@@ -1092,12 +1093,14 @@ struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
   std::optional<long long> ScaleInCooldown;
   std::optional<long long> ScaleOutCooldown;
   std::optional<double> TargetValue;
+  bool null_element = false;  // decoded from a null list or map element
 };
 AutoScalingTargetTrackingScalingPolicyConfigurationUpdate decode_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(const Json& j);
 
 struct AutoScalingPolicyUpdate {
   std::optional<std::string> PolicyName;
   std::optional<shapes::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate> TargetTrackingScalingPolicyConfiguration;
+  bool null_element = false;  // decoded from a null list or map element
 };
 AutoScalingPolicyUpdate decode_AutoScalingPolicyUpdate(const Json& j);
 
@@ -1107,6 +1110,7 @@ struct AutoScalingSettingsUpdate {
   std::optional<bool> AutoScalingDisabled;
   std::optional<std::string> AutoScalingRoleArn;
   std::optional<shapes::AutoScalingPolicyUpdate> ScalingPolicyUpdate;
+  bool null_element = false;  // decoded from a null list or map element
 };
 AutoScalingSettingsUpdate decode_AutoScalingSettingsUpdate(const Json& j);
 
@@ -1115,12 +1119,14 @@ struct BatchStatementRequest {
   std::optional<std::vector<Checked<model::AttributeValue>>> Parameters;
   std::optional<bool> ConsistentRead;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
+  bool null_element = false;  // decoded from a null list or map element
 };
 BatchStatementRequest decode_BatchStatementRequest(const Json& j);
 
 struct BatchExecuteStatementInput {
   std::optional<std::vector<shapes::BatchStatementRequest>> Statements;
   std::optional<std::string> ReturnConsumedCapacity;
+  bool null_element = false;  // decoded from a null list or map element
 };
 BatchExecuteStatementInput decode_BatchExecuteStatementInput(const Json& j);
 
@@ -1130,28 +1136,33 @@ struct KeysAndAttributesIn {
   std::optional<bool> ConsistentRead;
   std::optional<std::string> ProjectionExpression;
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
+  bool null_element = false;  // decoded from a null list or map element
 };
 KeysAndAttributesIn decode_KeysAndAttributesIn(const Json& j);
 
 struct BatchGetItemInput {
   std::optional<std::map<std::string, shapes::KeysAndAttributesIn>> RequestItems;
   std::optional<std::string> ReturnConsumedCapacity;
+  bool null_element = false;  // decoded from a null list or map element
 };
 BatchGetItemInput decode_BatchGetItemInput(const Json& j);
 
 struct PutRequestIn {
   std::optional<Checked<model::Item>> Item;
+  bool null_element = false;  // decoded from a null list or map element
 };
 PutRequestIn decode_PutRequestIn(const Json& j);
 
 struct DeleteRequestIn {
   std::optional<Checked<model::Item>> Key;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DeleteRequestIn decode_DeleteRequestIn(const Json& j);
 
 struct WriteRequestIn {
   std::optional<shapes::PutRequestIn> PutRequest;
   std::optional<shapes::DeleteRequestIn> DeleteRequest;
+  bool null_element = false;  // decoded from a null list or map element
 };
 WriteRequestIn decode_WriteRequestIn(const Json& j);
 
@@ -1159,12 +1170,14 @@ struct BatchWriteItemInput {
   std::optional<std::map<std::string, std::vector<shapes::WriteRequestIn>>> RequestItems;
   std::optional<std::string> ReturnConsumedCapacity;
   std::optional<std::string> ReturnItemCollectionMetrics;
+  bool null_element = false;  // decoded from a null list or map element
 };
 BatchWriteItemInput decode_BatchWriteItemInput(const Json& j);
 
 struct Condition {
   std::optional<std::vector<Checked<model::AttributeValue>>> AttributeValueList;
   std::optional<std::string> ComparisonOperator;
+  bool null_element = false;  // decoded from a null list or map element
 };
 Condition decode_Condition(const Json& j);
 
@@ -1175,12 +1188,14 @@ struct ConditionCheck {
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
   std::optional<std::map<std::string, Checked<model::AttributeValue>>> ExpressionAttributeValues;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ConditionCheck decode_ConditionCheck(const Json& j);
 
 struct CreateBackupInput {
   std::optional<std::string> TableName;
   std::optional<std::string> BackupName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 CreateBackupInput decode_CreateBackupInput(const Json& j);
 
@@ -1201,6 +1216,7 @@ struct CreateGlobalSecondaryIndexAction {
   std::optional<shapes::ProvisionedThroughput> ProvisionedThroughput;
   std::optional<shapes::OnDemandThroughput> OnDemandThroughput;
   std::optional<shapes::WarmThroughput> WarmThroughput;
+  bool null_element = false;  // decoded from a null list or map element
 };
 CreateGlobalSecondaryIndexAction decode_CreateGlobalSecondaryIndexAction(const Json& j);
 
@@ -1209,16 +1225,19 @@ Replica decode_Replica(const Json& j);
 struct CreateGlobalTableInput {
   std::optional<std::string> GlobalTableName;
   std::optional<std::vector<shapes::Replica>> ReplicationGroup;
+  bool null_element = false;  // decoded from a null list or map element
 };
 CreateGlobalTableInput decode_CreateGlobalTableInput(const Json& j);
 
 struct CreateGlobalTableWitnessGroupMemberAction {
   std::optional<std::string> RegionName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 CreateGlobalTableWitnessGroupMemberAction decode_CreateGlobalTableWitnessGroupMemberAction(const Json& j);
 
 struct CreateReplicaAction {
   std::optional<std::string> RegionName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 CreateReplicaAction decode_CreateReplicaAction(const Json& j);
 
@@ -1230,6 +1249,7 @@ struct ReplicaGlobalSecondaryIndex {
   std::optional<std::string> IndexName;
   std::optional<shapes::ProvisionedThroughputOverride> ProvisionedThroughputOverride;
   std::optional<shapes::OnDemandThroughputOverride> OnDemandThroughputOverride;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ReplicaGlobalSecondaryIndex decode_ReplicaGlobalSecondaryIndex(const Json& j);
 
@@ -1240,6 +1260,7 @@ struct CreateReplicationGroupMemberAction {
   std::optional<shapes::OnDemandThroughputOverride> OnDemandThroughputOverride;
   std::optional<std::vector<shapes::ReplicaGlobalSecondaryIndex>> GlobalSecondaryIndexes;
   std::optional<std::string> TableClassOverride;
+  bool null_element = false;  // decoded from a null list or map element
 };
 CreateReplicationGroupMemberAction decode_CreateReplicationGroupMemberAction(const Json& j);
 
@@ -1247,6 +1268,7 @@ struct LocalSecondaryIndex {
   std::optional<std::string> IndexName;
   std::optional<std::vector<shapes::KeySchemaElement>> KeySchema;
   std::optional<shapes::Projection> Projection;
+  bool null_element = false;  // decoded from a null list or map element
 };
 LocalSecondaryIndex decode_LocalSecondaryIndex(const Json& j);
 
@@ -1276,6 +1298,7 @@ struct CreateTableInput {
   std::optional<shapes::OnDemandThroughput> OnDemandThroughput;
   std::optional<std::string> GlobalTableSourceArn;
   std::optional<std::string> GlobalTableSettingsReplicationMode;
+  bool null_element = false;  // decoded from a null list or map element
 };
 CreateTableInput decode_CreateTableInput(const Json& j);
 
@@ -1288,21 +1311,25 @@ struct Delete {
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
   std::optional<std::map<std::string, Checked<model::AttributeValue>>> ExpressionAttributeValues;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
+  bool null_element = false;  // decoded from a null list or map element
 };
 Delete decode_Delete(const Json& j);
 
 struct DeleteBackupInput {
   std::optional<std::string> BackupArn;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DeleteBackupInput decode_DeleteBackupInput(const Json& j);
 
 struct DeleteGlobalSecondaryIndexAction {
   std::optional<std::string> IndexName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DeleteGlobalSecondaryIndexAction decode_DeleteGlobalSecondaryIndexAction(const Json& j);
 
 struct DeleteGlobalTableWitnessGroupMemberAction {
   std::optional<std::string> RegionName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DeleteGlobalTableWitnessGroupMemberAction decode_DeleteGlobalTableWitnessGroupMemberAction(const Json& j);
 
@@ -1311,6 +1338,7 @@ struct ExpectedAttributeValue {
   std::optional<bool> Exists;
   std::optional<std::string> ComparisonOperator;
   std::optional<std::vector<Checked<model::AttributeValue>>> AttributeValueList;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ExpectedAttributeValue decode_ExpectedAttributeValue(const Json& j);
 
@@ -1326,91 +1354,109 @@ struct DeleteItemInput {
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
   std::optional<std::map<std::string, Checked<model::AttributeValue>>> ExpressionAttributeValues;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DeleteItemInput decode_DeleteItemInput(const Json& j);
 
 struct DeleteReplicaAction {
   std::optional<std::string> RegionName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DeleteReplicaAction decode_DeleteReplicaAction(const Json& j);
 
 struct DeleteReplicationGroupMemberAction {
   std::optional<std::string> RegionName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DeleteReplicationGroupMemberAction decode_DeleteReplicationGroupMemberAction(const Json& j);
 
 struct DeleteResourcePolicyInput {
   std::optional<std::string> ResourceArn;
   std::optional<std::string> ExpectedRevisionId;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DeleteResourcePolicyInput decode_DeleteResourcePolicyInput(const Json& j);
 
 struct DeleteTableInput {
   std::optional<std::string> TableName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DeleteTableInput decode_DeleteTableInput(const Json& j);
 
 struct DescribeBackupInput {
   std::optional<std::string> BackupArn;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeBackupInput decode_DescribeBackupInput(const Json& j);
 
 struct DescribeContinuousBackupsInput {
   std::optional<std::string> TableName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeContinuousBackupsInput decode_DescribeContinuousBackupsInput(const Json& j);
 
 struct DescribeContributorInsightsInput {
   std::optional<std::string> TableName;
   std::optional<std::string> IndexName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeContributorInsightsInput decode_DescribeContributorInsightsInput(const Json& j);
 
 struct DescribeEndpointsRequest {
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeEndpointsRequest decode_DescribeEndpointsRequest(const Json& j);
 
 struct DescribeExportInput {
   std::optional<std::string> ExportArn;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeExportInput decode_DescribeExportInput(const Json& j);
 
 struct DescribeGlobalTableInput {
   std::optional<std::string> GlobalTableName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeGlobalTableInput decode_DescribeGlobalTableInput(const Json& j);
 
 struct DescribeGlobalTableSettingsInput {
   std::optional<std::string> GlobalTableName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeGlobalTableSettingsInput decode_DescribeGlobalTableSettingsInput(const Json& j);
 
 struct DescribeImportInput {
   std::optional<std::string> ImportArn;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeImportInput decode_DescribeImportInput(const Json& j);
 
 struct DescribeKinesisStreamingDestinationInput {
   std::optional<std::string> TableName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeKinesisStreamingDestinationInput decode_DescribeKinesisStreamingDestinationInput(const Json& j);
 
 struct DescribeLimitsInput {
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeLimitsInput decode_DescribeLimitsInput(const Json& j);
 
 struct DescribeTableInput {
   std::optional<std::string> TableName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeTableInput decode_DescribeTableInput(const Json& j);
 
 struct DescribeTableReplicaAutoScalingInput {
   std::optional<std::string> TableName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeTableReplicaAutoScalingInput decode_DescribeTableReplicaAutoScalingInput(const Json& j);
 
 struct DescribeTimeToLiveInput {
   std::optional<std::string> TableName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 DescribeTimeToLiveInput decode_DescribeTimeToLiveInput(const Json& j);
 
@@ -1424,6 +1470,7 @@ struct ExecuteStatementInput {
   std::optional<std::string> ReturnConsumedCapacity;
   std::optional<long long> Limit;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ExecuteStatementInput decode_ExecuteStatementInput(const Json& j);
 
@@ -1431,6 +1478,7 @@ struct ParameterizedStatement {
   std::optional<std::string> Statement;
   std::optional<std::vector<Checked<model::AttributeValue>>> Parameters;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ParameterizedStatement decode_ParameterizedStatement(const Json& j);
 
@@ -1438,6 +1486,7 @@ struct ExecuteTransactionInput {
   std::optional<std::vector<shapes::ParameterizedStatement>> TransactStatements;
   std::optional<std::string> ClientRequestToken;
   std::optional<std::string> ReturnConsumedCapacity;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ExecuteTransactionInput decode_ExecuteTransactionInput(const Json& j);
 
@@ -1455,6 +1504,7 @@ struct ExportTableToPointInTimeInput {
   std::optional<std::string> ExportFormat;
   std::optional<std::string> ExportType;
   std::optional<shapes::IncrementalExportSpecification> IncrementalExportSpecification;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ExportTableToPointInTimeInput decode_ExportTableToPointInTimeInput(const Json& j);
 
@@ -1463,6 +1513,7 @@ struct Get {
   std::optional<std::string> TableName;
   std::optional<std::string> ProjectionExpression;
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
+  bool null_element = false;  // decoded from a null list or map element
 };
 Get decode_Get(const Json& j);
 
@@ -1474,17 +1525,20 @@ struct GetItemInput {
   std::optional<std::string> ReturnConsumedCapacity;
   std::optional<std::string> ProjectionExpression;
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
+  bool null_element = false;  // decoded from a null list or map element
 };
 GetItemInput decode_GetItemInput(const Json& j);
 
 struct GetResourcePolicyInput {
   std::optional<std::string> ResourceArn;
+  bool null_element = false;  // decoded from a null list or map element
 };
 GetResourcePolicyInput decode_GetResourcePolicyInput(const Json& j);
 
 struct GlobalSecondaryIndexAutoScalingUpdate {
   std::optional<std::string> IndexName;
   std::optional<shapes::AutoScalingSettingsUpdate> ProvisionedWriteCapacityAutoScalingUpdate;
+  bool null_element = false;  // decoded from a null list or map element
 };
 GlobalSecondaryIndexAutoScalingUpdate decode_GlobalSecondaryIndexAutoScalingUpdate(const Json& j);
 
@@ -1493,6 +1547,7 @@ struct UpdateGlobalSecondaryIndexAction {
   std::optional<shapes::ProvisionedThroughput> ProvisionedThroughput;
   std::optional<shapes::OnDemandThroughput> OnDemandThroughput;
   std::optional<shapes::WarmThroughput> WarmThroughput;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UpdateGlobalSecondaryIndexAction decode_UpdateGlobalSecondaryIndexAction(const Json& j);
 
@@ -1500,6 +1555,7 @@ struct GlobalSecondaryIndexUpdate {
   std::optional<shapes::UpdateGlobalSecondaryIndexAction> Update;
   std::optional<shapes::CreateGlobalSecondaryIndexAction> Create;
   std::optional<shapes::DeleteGlobalSecondaryIndexAction> Delete;
+  bool null_element = false;  // decoded from a null list or map element
 };
 GlobalSecondaryIndexUpdate decode_GlobalSecondaryIndexUpdate(const Json& j);
 
@@ -1507,12 +1563,14 @@ struct GlobalTableGlobalSecondaryIndexSettingsUpdate {
   std::optional<std::string> IndexName;
   std::optional<long long> ProvisionedWriteCapacityUnits;
   std::optional<shapes::AutoScalingSettingsUpdate> ProvisionedWriteCapacityAutoScalingSettingsUpdate;
+  bool null_element = false;  // decoded from a null list or map element
 };
 GlobalTableGlobalSecondaryIndexSettingsUpdate decode_GlobalTableGlobalSecondaryIndexSettingsUpdate(const Json& j);
 
 struct GlobalTableWitnessGroupUpdate {
   std::optional<shapes::CreateGlobalTableWitnessGroupMemberAction> Create;
   std::optional<shapes::DeleteGlobalTableWitnessGroupMemberAction> Delete;
+  bool null_element = false;  // decoded from a null list or map element
 };
 GlobalTableWitnessGroupUpdate decode_GlobalTableWitnessGroupUpdate(const Json& j);
 
@@ -1529,6 +1587,7 @@ struct ImportTableInput {
   std::optional<shapes::InputFormatOptions> InputFormatOptions;
   std::optional<std::string> InputCompressionType;
   std::optional<shapes::TableCreationParameters> TableCreationParameters;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ImportTableInput decode_ImportTableInput(const Json& j);
 
@@ -1536,6 +1595,7 @@ struct KinesisStreamingDestinationInput {
   std::optional<std::string> TableName;
   std::optional<std::string> StreamArn;
   std::optional<shapes::EnableKinesisStreamingConfiguration> EnableKinesisStreamingConfiguration;
+  bool null_element = false;  // decoded from a null list or map element
 };
 KinesisStreamingDestinationInput decode_KinesisStreamingDestinationInput(const Json& j);
 
@@ -1546,6 +1606,7 @@ struct ListBackupsInput {
   std::optional<double> TimeRangeUpperBound;
   std::optional<std::string> ExclusiveStartBackupArn;
   std::optional<std::string> BackupType;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ListBackupsInput decode_ListBackupsInput(const Json& j);
 
@@ -1553,6 +1614,7 @@ struct ListContributorInsightsInput {
   std::optional<std::string> TableName;
   std::optional<std::string> NextToken;
   std::optional<long long> MaxResults;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ListContributorInsightsInput decode_ListContributorInsightsInput(const Json& j);
 
@@ -1560,6 +1622,7 @@ struct ListExportsInput {
   std::optional<std::string> TableArn;
   std::optional<long long> MaxResults;
   std::optional<std::string> NextToken;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ListExportsInput decode_ListExportsInput(const Json& j);
 
@@ -1567,6 +1630,7 @@ struct ListGlobalTablesInput {
   std::optional<std::string> ExclusiveStartGlobalTableName;
   std::optional<long long> Limit;
   std::optional<std::string> RegionName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ListGlobalTablesInput decode_ListGlobalTablesInput(const Json& j);
 
@@ -1574,24 +1638,28 @@ struct ListImportsInput {
   std::optional<std::string> TableArn;
   std::optional<long long> PageSize;
   std::optional<std::string> NextToken;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ListImportsInput decode_ListImportsInput(const Json& j);
 
 struct ListTablesInput {
   std::optional<std::string> ExclusiveStartTableName;
   std::optional<long long> Limit;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ListTablesInput decode_ListTablesInput(const Json& j);
 
 struct ListTagsOfResourceInput {
   std::optional<std::string> ResourceArn;
   std::optional<std::string> NextToken;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ListTagsOfResourceInput decode_ListTagsOfResourceInput(const Json& j);
 
 struct PointInTimeRecoverySpecification {
   std::optional<bool> PointInTimeRecoveryEnabled;
   std::optional<long long> RecoveryPeriodInDays;
+  bool null_element = false;  // decoded from a null list or map element
 };
 PointInTimeRecoverySpecification decode_PointInTimeRecoverySpecification(const Json& j);
 
@@ -1602,6 +1670,7 @@ struct Put {
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
   std::optional<std::map<std::string, Checked<model::AttributeValue>>> ExpressionAttributeValues;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
+  bool null_element = false;  // decoded from a null list or map element
 };
 Put decode_Put(const Json& j);
 
@@ -1617,6 +1686,7 @@ struct PutItemInput {
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
   std::optional<std::map<std::string, Checked<model::AttributeValue>>> ExpressionAttributeValues;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
+  bool null_element = false;  // decoded from a null list or map element
 };
 PutItemInput decode_PutItemInput(const Json& j);
 
@@ -1625,6 +1695,7 @@ struct PutResourcePolicyInput {
   std::optional<std::string> Policy;
   std::optional<std::string> ExpectedRevisionId;
   std::optional<bool> ConfirmRemoveSelfResourceAccess;
+  bool null_element = false;  // decoded from a null list or map element
 };
 PutResourcePolicyInput decode_PutResourcePolicyInput(const Json& j);
 
@@ -1646,12 +1717,14 @@ struct QueryInput {
   std::optional<std::string> KeyConditionExpression;
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
   std::optional<std::map<std::string, Checked<model::AttributeValue>>> ExpressionAttributeValues;
+  bool null_element = false;  // decoded from a null list or map element
 };
 QueryInput decode_QueryInput(const Json& j);
 
 struct ReplicaGlobalSecondaryIndexAutoScalingUpdate {
   std::optional<std::string> IndexName;
   std::optional<shapes::AutoScalingSettingsUpdate> ProvisionedReadCapacityAutoScalingUpdate;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ReplicaGlobalSecondaryIndexAutoScalingUpdate decode_ReplicaGlobalSecondaryIndexAutoScalingUpdate(const Json& j);
 
@@ -1659,6 +1732,7 @@ struct ReplicaAutoScalingUpdate {
   std::optional<std::string> RegionName;
   std::optional<std::vector<shapes::ReplicaGlobalSecondaryIndexAutoScalingUpdate>> ReplicaGlobalSecondaryIndexUpdates;
   std::optional<shapes::AutoScalingSettingsUpdate> ReplicaProvisionedReadCapacityAutoScalingUpdate;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ReplicaAutoScalingUpdate decode_ReplicaAutoScalingUpdate(const Json& j);
 
@@ -1666,6 +1740,7 @@ struct ReplicaGlobalSecondaryIndexSettingsUpdate {
   std::optional<std::string> IndexName;
   std::optional<long long> ProvisionedReadCapacityUnits;
   std::optional<shapes::AutoScalingSettingsUpdate> ProvisionedReadCapacityAutoScalingSettingsUpdate;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ReplicaGlobalSecondaryIndexSettingsUpdate decode_ReplicaGlobalSecondaryIndexSettingsUpdate(const Json& j);
 
@@ -1675,12 +1750,14 @@ struct ReplicaSettingsUpdate {
   std::optional<shapes::AutoScalingSettingsUpdate> ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate;
   std::optional<std::vector<shapes::ReplicaGlobalSecondaryIndexSettingsUpdate>> ReplicaGlobalSecondaryIndexSettingsUpdate;
   std::optional<std::string> ReplicaTableClass;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ReplicaSettingsUpdate decode_ReplicaSettingsUpdate(const Json& j);
 
 struct ReplicaUpdate {
   std::optional<shapes::CreateReplicaAction> Create;
   std::optional<shapes::DeleteReplicaAction> Delete;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ReplicaUpdate decode_ReplicaUpdate(const Json& j);
 
@@ -1691,6 +1768,7 @@ struct UpdateReplicationGroupMemberAction {
   std::optional<shapes::OnDemandThroughputOverride> OnDemandThroughputOverride;
   std::optional<std::vector<shapes::ReplicaGlobalSecondaryIndex>> GlobalSecondaryIndexes;
   std::optional<std::string> TableClassOverride;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UpdateReplicationGroupMemberAction decode_UpdateReplicationGroupMemberAction(const Json& j);
 
@@ -1698,6 +1776,7 @@ struct ReplicationGroupUpdate {
   std::optional<shapes::CreateReplicationGroupMemberAction> Create;
   std::optional<shapes::UpdateReplicationGroupMemberAction> Update;
   std::optional<shapes::DeleteReplicationGroupMemberAction> Delete;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ReplicationGroupUpdate decode_ReplicationGroupUpdate(const Json& j);
 
@@ -1710,6 +1789,7 @@ struct RestoreTableFromBackupInput {
   std::optional<shapes::ProvisionedThroughput> ProvisionedThroughputOverride;
   std::optional<shapes::OnDemandThroughput> OnDemandThroughputOverride;
   std::optional<shapes::SSESpecification> SSESpecificationOverride;
+  bool null_element = false;  // decoded from a null list or map element
 };
 RestoreTableFromBackupInput decode_RestoreTableFromBackupInput(const Json& j);
 
@@ -1725,6 +1805,7 @@ struct RestoreTableToPointInTimeInput {
   std::optional<shapes::ProvisionedThroughput> ProvisionedThroughputOverride;
   std::optional<shapes::OnDemandThroughput> OnDemandThroughputOverride;
   std::optional<shapes::SSESpecification> SSESpecificationOverride;
+  bool null_element = false;  // decoded from a null list or map element
 };
 RestoreTableToPointInTimeInput decode_RestoreTableToPointInTimeInput(const Json& j);
 
@@ -1745,12 +1826,14 @@ struct ScanInput {
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
   std::optional<std::map<std::string, Checked<model::AttributeValue>>> ExpressionAttributeValues;
   std::optional<bool> ConsistentRead;
+  bool null_element = false;  // decoded from a null list or map element
 };
 ScanInput decode_ScanInput(const Json& j);
 
 struct TagResourceInput {
   std::optional<std::string> ResourceArn;
   std::optional<std::vector<shapes::Tag>> Tags;
+  bool null_element = false;  // decoded from a null list or map element
 };
 TagResourceInput decode_TagResourceInput(const Json& j);
 
@@ -1758,12 +1841,14 @@ TimeToLiveSpecification decode_TimeToLiveSpecification(const Json& j);
 
 struct TransactGetItem {
   std::optional<shapes::Get> Get;
+  bool null_element = false;  // decoded from a null list or map element
 };
 TransactGetItem decode_TransactGetItem(const Json& j);
 
 struct TransactGetItemsInput {
   std::optional<std::vector<shapes::TransactGetItem>> TransactItems;
   std::optional<std::string> ReturnConsumedCapacity;
+  bool null_element = false;  // decoded from a null list or map element
 };
 TransactGetItemsInput decode_TransactGetItemsInput(const Json& j);
 
@@ -1775,6 +1860,7 @@ struct Update {
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
   std::optional<std::map<std::string, Checked<model::AttributeValue>>> ExpressionAttributeValues;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
+  bool null_element = false;  // decoded from a null list or map element
 };
 Update decode_Update(const Json& j);
 
@@ -1783,6 +1869,7 @@ struct TransactWriteItem {
   std::optional<shapes::Put> Put;
   std::optional<shapes::Delete> Delete;
   std::optional<shapes::Update> Update;
+  bool null_element = false;  // decoded from a null list or map element
 };
 TransactWriteItem decode_TransactWriteItem(const Json& j);
 
@@ -1791,18 +1878,21 @@ struct TransactWriteItemsInput {
   std::optional<std::string> ReturnConsumedCapacity;
   std::optional<std::string> ReturnItemCollectionMetrics;
   std::optional<std::string> ClientRequestToken;
+  bool null_element = false;  // decoded from a null list or map element
 };
 TransactWriteItemsInput decode_TransactWriteItemsInput(const Json& j);
 
 struct UntagResourceInput {
   std::optional<std::string> ResourceArn;
   std::optional<std::vector<std::string>> TagKeys;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UntagResourceInput decode_UntagResourceInput(const Json& j);
 
 struct UpdateContinuousBackupsInput {
   std::optional<std::string> TableName;
   std::optional<shapes::PointInTimeRecoverySpecification> PointInTimeRecoverySpecification;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UpdateContinuousBackupsInput decode_UpdateContinuousBackupsInput(const Json& j);
 
@@ -1811,12 +1901,14 @@ struct UpdateContributorInsightsInput {
   std::optional<std::string> IndexName;
   std::optional<std::string> ContributorInsightsAction;
   std::optional<std::string> ContributorInsightsMode;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UpdateContributorInsightsInput decode_UpdateContributorInsightsInput(const Json& j);
 
 struct UpdateGlobalTableInput {
   std::optional<std::string> GlobalTableName;
   std::optional<std::vector<shapes::ReplicaUpdate>> ReplicaUpdates;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UpdateGlobalTableInput decode_UpdateGlobalTableInput(const Json& j);
 
@@ -1827,6 +1919,7 @@ struct UpdateGlobalTableSettingsInput {
   std::optional<shapes::AutoScalingSettingsUpdate> GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate;
   std::optional<std::vector<shapes::GlobalTableGlobalSecondaryIndexSettingsUpdate>> GlobalTableGlobalSecondaryIndexSettingsUpdate;
   std::optional<std::vector<shapes::ReplicaSettingsUpdate>> ReplicaSettingsUpdate;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UpdateGlobalTableSettingsInput decode_UpdateGlobalTableSettingsInput(const Json& j);
 
@@ -1844,6 +1937,7 @@ struct UpdateItemInput {
   std::optional<std::map<std::string, std::string>> ExpressionAttributeNames;
   std::optional<std::map<std::string, Checked<model::AttributeValue>>> ExpressionAttributeValues;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UpdateItemInput decode_UpdateItemInput(const Json& j);
 
@@ -1853,6 +1947,7 @@ struct UpdateKinesisStreamingDestinationInput {
   std::optional<std::string> TableName;
   std::optional<std::string> StreamArn;
   std::optional<shapes::UpdateKinesisStreamingConfiguration> UpdateKinesisStreamingConfiguration;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UpdateKinesisStreamingDestinationInput decode_UpdateKinesisStreamingDestinationInput(const Json& j);
 
@@ -1872,6 +1967,7 @@ struct UpdateTableInput {
   std::optional<shapes::OnDemandThroughput> OnDemandThroughput;
   std::optional<shapes::WarmThroughput> WarmThroughput;
   std::optional<std::string> GlobalTableSettingsReplicationMode;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UpdateTableInput decode_UpdateTableInput(const Json& j);
 
@@ -1880,12 +1976,14 @@ struct UpdateTableReplicaAutoScalingInput {
   std::optional<std::string> TableName;
   std::optional<shapes::AutoScalingSettingsUpdate> ProvisionedWriteCapacityAutoScalingUpdate;
   std::optional<std::vector<shapes::ReplicaAutoScalingUpdate>> ReplicaUpdates;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UpdateTableReplicaAutoScalingInput decode_UpdateTableReplicaAutoScalingInput(const Json& j);
 
 struct UpdateTimeToLiveInput {
   std::optional<std::string> TableName;
   std::optional<shapes::TimeToLiveSpecification> TimeToLiveSpecification;
+  bool null_element = false;  // decoded from a null list or map element
 };
 UpdateTimeToLiveInput decode_UpdateTimeToLiveInput(const Json& j);
 
