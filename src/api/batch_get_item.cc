@@ -11,9 +11,8 @@
 #include "api/item_request.h"
 #include "api/operations.h"
 #include "model/error.h"
-#include "model/json_writer.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 namespace {
 
@@ -24,43 +23,59 @@ bool valid_table_name(const std::string& name) {
   return true;
 }
 
+// RequestItems as DynamoDB echoes it in a constraint message: the request's JSON, members sorted.
+std::string echo_request_items(const std::map<std::string, shapes::KeysAndAttributesIn>& request_items) {
+  Json echo = Json::object();
+  for (const auto& [name, spec] : request_items) {
+    Json& e = echo[name] = Json::object();
+    if (spec.AttributesToGet) e["AttributesToGet"] = *spec.AttributesToGet;
+    if (spec.ConsistentRead) e["ConsistentRead"] = *spec.ConsistentRead;
+    if (spec.ExpressionAttributeNames) e["ExpressionAttributeNames"] = *spec.ExpressionAttributeNames;
+    if (spec.Keys) {
+      Json& keys = e["Keys"] = Json::array();
+      for (const auto& k : *spec.Keys) keys.push_back(k.error ? Json() : model::to_json(k.value));
+    }
+    if (spec.ProjectionExpression) e["ProjectionExpression"] = *spec.ProjectionExpression;
+  }
+  return echo.dump();
+}
+
 }  // namespace
 
-std::string batch_get_item(Context& ctx, const Json& req) {
+shapes::BatchGetItemOutput batch_get_item(Context& ctx, const shapes::BatchGetItemInput& req) {
   Constraints v;
-  const Json* request_items = get_object(req, "RequestItems");
+  const auto* request_items = ptr(req.RequestItems);
   if (!request_items) v.add_message("Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
   else if (request_items->empty())
     v.add_message("Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
   if (request_items) {
     bool bad_name = false;
-    for (auto it = request_items->begin(); it != request_items->end(); ++it) {
-      if (!it.value().is_object()) throw serialization_error("Unexpected value type in payload");
+    for (const auto& [name, spec] : *request_items) {
+      if (spec.null_element) throw serialization_error("Unexpected value type in payload");
       // A table ARN is accepted as a key; a plain name must satisfy the TableName pattern.
-      if (it.key().rfind("arn:", 0) != 0 && !valid_table_name(it.key())) bad_name = true;
+      if (name.rfind("arn:", 0) != 0 && !valid_table_name(name)) bad_name = true;
     }
     if (bad_name)
-      v.add_message("Value '" + request_items->dump() + "' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: "
+      v.add_message("Value '" + echo_request_items(*request_items) + "' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: "
             "[Member must have length less than or equal to 255, Member must have length greater than or equal to 3, "
             "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]");
-    for (auto it = request_items->begin(); it != request_items->end(); ++it) {
-      const Json* keys = get_array(it.value(), "Keys");
-      std::string path = "RequestItems." + it.key() + ".member.Keys";
-      if (!keys) v.add_message("Value at '" + path + "' failed to satisfy constraint: Member must not be null");
-      else if (keys->empty()) v.add_message("Value at '" + path + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
-      else if (keys->size() > 100) v.add_message("Value at '" + path + "' failed to satisfy constraint: Member must have length less than or equal to 100");
+    for (const auto& [name, spec] : *request_items) {
+      std::string path = "RequestItems." + name + ".member.Keys";
+      if (!spec.Keys) v.add_message("Value at '" + path + "' failed to satisfy constraint: Member must not be null");
+      else if (spec.Keys->empty()) v.add_message("Value at '" + path + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      else if (spec.Keys->size() > 100) v.add_message("Value at '" + path + "' failed to satisfy constraint: Member must have length less than or equal to 100");
     }
   }
-  v.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  v.enum_value(ptr(req.ReturnConsumedCapacity), "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
   v.finish();
 
   // Expression and legacy projections cannot be mixed, not even across tables.
   std::string legacy_table, expression_table;
-  for (auto it = request_items->begin(); it != request_items->end(); ++it) {
-    const Json& spec = it.value();
-    check_no_mixing(spec, {"AttributesToGet"}, {"ProjectionExpression"});
-    if (spec.contains("AttributesToGet") && !spec["AttributesToGet"].is_null()) legacy_table = it.key();
-    if (spec.contains("ProjectionExpression") && !spec["ProjectionExpression"].is_null()) expression_table = it.key();
+  for (const auto& [name, spec] : *request_items) {
+    check_no_mixing({{"AttributesToGet", spec.AttributesToGet.has_value()}},
+                    {{"ProjectionExpression", spec.ProjectionExpression.has_value()}});
+    if (spec.AttributesToGet) legacy_table = name;
+    if (spec.ProjectionExpression) expression_table = name;
   }
   if (!legacy_table.empty() && !expression_table.empty())
     throw validation_error(
@@ -68,8 +83,8 @@ std::string batch_get_item(Context& ctx, const Json& req) {
         "{AttributesToGet} Expression parameters: {ProjectionExpression}");
 
   struct TableRead {
-    std::string name;
-    const Json* keys = nullptr;
+    const std::string* name;
+    const std::vector<model::Checked<model::Item>>* keys;
     model::TablePtr table;
     std::vector<model::PrimaryKey> primary_keys;
     std::optional<expr::Projection> projection;
@@ -77,27 +92,24 @@ std::string batch_get_item(Context& ctx, const Json& req) {
   };
   std::vector<TableRead> reads;
   size_t total = 0;
-  for (auto it = request_items->begin(); it != request_items->end(); ++it) {
-    const Json& spec = it.value();
-    TableRead read;
-    read.name = it.key();
-    read.keys = get_array(spec, "Keys");
-    expr::Attributes attrs = expr::parse_attributes(spec, false);
-    check_attributes_have_expressions(spec, attrs, {"ProjectionExpression"});
-    read.projection = read_projection(spec, attrs);
+  for (const auto& [name, spec] : *request_items) {
+    TableRead read{&name, &*spec.Keys, nullptr, {}, std::nullopt, false};
+    // KeysAndAttributes has no ExpressionAttributeValues: DynamoDB ignores them.
+    expr::Attributes attrs = expr::parse_attributes(ptr(spec.ExpressionAttributeNames), nullptr);
+    check_attributes_have_expressions(attrs, {{"ProjectionExpression", spec.ProjectionExpression.has_value()}});
+    read.projection = read_projection(spec.ProjectionExpression, spec.AttributesToGet, attrs);
     expr::check_unused(attrs);
-    read.consistent = get_bool(spec, "ConsistentRead").value_or(false);
+    read.consistent = spec.ConsistentRead.value_or(false);
     total += read.keys->size();
     if (total > 100) throw validation_error("Too many items requested for the BatchGetItem call");
     reads.push_back(std::move(read));
   }
 
   for (auto& read : reads) {
-    read.table = ctx.require_table(table_name_from(read.name));
+    read.table = ctx.require_table(table_name_from(*read.name));
     std::set<engine::ItemId> seen;
     for (const auto& k : *read.keys) {
-      if (!k.is_object()) throw serialization_error("Unexpected value type in payload");
-      model::PrimaryKey key = model::key_from_request(read.table->key, model::parse_item(k));
+      model::PrimaryKey key = model::key_from_request(read.table->key, k.get());
       if (!seen.insert(engine::item_id(*read.table, key)).second)
         throw validation_error("Provided list of item keys contains duplicates");
       read.primary_keys.push_back(std::move(key));
@@ -109,33 +121,25 @@ std::string batch_get_item(Context& ctx, const Json& req) {
     for (const auto& k : r.primary_keys) targets.push_back({r.table, k});
   std::vector<std::optional<model::Item>> items = ctx.engine.get_many(targets);
 
-  CapacityDetail detail = capacity_detail(req);
-  std::string out = "{\"Responses\":{", capacity;
+  CapacityDetail detail = capacity_detail(req.ReturnConsumedCapacity);
+  shapes::BatchGetItemOutput out;
+  auto& responses = out.Responses.emplace();
+  out.UnprocessedKeys.emplace();
+  if (detail != CapacityDetail::none) out.ConsumedCapacity.emplace();
   size_t next = 0;
-  for (size_t t = 0; t < reads.size(); ++t) {
-    if (t) out += ',';
-    json_writer::string(out, reads[t].name);
-    out += ":[";
+  for (const auto& read : reads) {
+    std::vector<model::Item>& found = responses[*read.name];
     double units = 0;  // each item is rounded up on its own, as for GetItem
-    bool first = true;
-    for (size_t k = 0; k < reads[t].primary_keys.size(); ++k, ++next) {
-      units += read_units(items[next] ? model::item_size(*items[next]) : 0, reads[t].consistent);
-      if (!items[next]) continue;
-      if (!first) out += ',';
-      first = false;
+    for (size_t k = 0; k < read.primary_keys.size(); ++k, ++next) {
+      std::optional<model::Item>& item = items[next];
+      units += read_units(item ? model::item_size(*item) : 0, read.consistent);
+      if (!item) continue;
       // A present item whose projection matches nothing stays in the list as {}.
-      model::write_json(reads[t].projection ? reads[t].projection->apply(*items[next]) : *items[next], out);
+      found.push_back(read.projection ? read.projection->apply(*item) : std::move(*item));
     }
-    out += ']';
-    if (detail != CapacityDetail::none) {
-      if (!capacity.empty()) capacity += ',';
-      capacity += consumed_capacity(detail, *reads[t].table, units, false);
-    }
+    if (detail != CapacityDetail::none) out.ConsumedCapacity->push_back(*capacity(detail, *read.table, units, false));
   }
-  out += "},\"UnprocessedKeys\":{}";
-  if (detail != CapacityDetail::none) out += ",\"ConsumedCapacity\":[" + capacity + "]";
-  out += '}';
   return out;
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

@@ -6,83 +6,110 @@
 #include "api/item_request.h"
 #include "api/operations.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 namespace {
 
-// The RequestItems map as DynamoDB echoes it in a constraint message: {T1=[...], T2=[]}.
-std::string echo_request_items(const Json& request_items) {
+// The RequestItems map as DynamoDB echoes it in a constraint message: {T1=[...], T2=[]}, each
+// list as its JSON.
+std::string echo_request_items(const std::map<std::string, std::vector<shapes::WriteRequestIn>>& request_items) {
   std::string out = "{";
   bool first = true;
-  for (auto it = request_items.begin(); it != request_items.end(); ++it) {
+  for (const auto& [name, requests] : request_items) {
     if (!first) out += ", ";
     first = false;
-    out += it.key() + "=" + (it.value().empty() ? std::string("[]") : it.value().dump());
+    Json list = Json::array();
+    for (const auto& r : requests) {
+      if (r.null_element) {
+        list.push_back(nullptr);
+        continue;
+      }
+      Json& e = list.emplace_back(Json::object());
+      auto item_json = [](const std::optional<model::Checked<model::Item>>& item) {
+        Json j = Json::object();
+        if (item) j = item->error ? Json() : model::to_json(item->value);
+        return j;
+      };
+      if (r.DeleteRequest) {
+        e["DeleteRequest"] = Json::object();
+        if (r.DeleteRequest->Key) e["DeleteRequest"]["Key"] = item_json(r.DeleteRequest->Key);
+      }
+      if (r.PutRequest) {
+        e["PutRequest"] = Json::object();
+        if (r.PutRequest->Item) e["PutRequest"]["Item"] = item_json(r.PutRequest->Item);
+      }
+    }
+    out += name + "=" + (requests.empty() ? std::string("[]") : list.dump());
   }
   return out + "}";
 }
 
 }  // namespace
 
-std::string batch_write_item(Context& ctx, const Json& req) {
+// A null table entry is a wire error before anything else, as DynamoDB's binder reports it; the
+// typed request keeps only what the operation can answer in its own order.
+shapes::BatchWriteItemInput decode_batch_write_item(const Json& req) {
+  if (const Json* items = shapes::member(req, "RequestItems"))
+    for (const auto& value : *items)
+      if (value.is_null()) throw serialization_error("Unexpected value type in payload");
+  return shapes::decode_BatchWriteItemInput(req);
+}
+
+shapes::BatchWriteItemOutput batch_write_item(Context& ctx, const shapes::BatchWriteItemInput& req) {
   Constraints v;
-  const Json* request_items = get_object(req, "RequestItems");
+  const auto* request_items = ptr(req.RequestItems);
   if (!request_items) v.add_message("Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
   else if (request_items->empty())
     v.add_message("Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
   if (request_items) {
     bool empty_list = false;
-    for (auto it = request_items->begin(); it != request_items->end(); ++it) {
-      if (!it.value().is_array()) throw serialization_error("Unexpected value type in payload");
-      if (it.value().empty()) empty_list = true;
-    }
+    for (const auto& [name, requests] : *request_items)
+      if (requests.empty()) empty_list = true;
     // An empty list is reported against the whole map, echoed; an over-long one against its table.
     if (empty_list)
       v.add_message("Value '" + echo_request_items(*request_items) + "' at 'requestItems' failed to satisfy constraint: Map value must "
             "satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
-    for (auto it = request_items->begin(); it != request_items->end(); ++it)
-      if (it.value().size() > 25)
-        v.add_message("Value at 'RequestItems." + it.key() + ".member' failed to satisfy constraint: Member must have length less than or equal to 25");
+    for (const auto& [name, requests] : *request_items)
+      if (requests.size() > 25)
+        v.add_message("Value at 'RequestItems." + name + ".member' failed to satisfy constraint: Member must have length less than or equal to 25");
   }
-  v.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  v.enum_value(req, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics", {"SIZE", "NONE"});
+  v.enum_value(ptr(req.ReturnConsumedCapacity), "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  v.enum_value(ptr(req.ReturnItemCollectionMetrics), "returnItemCollectionMetrics", {"SIZE", "NONE"});
   v.finish();
 
   size_t total = 0;
-  for (auto it = request_items->begin(); it != request_items->end(); ++it) {
-    for (const auto& request : it.value()) {
-      if (!request.is_object()) throw serialization_error("Unexpected value type in payload");
+  for (const auto& [name, requests] : *request_items) {
+    for (const auto& request : requests) {
+      if (request.null_element) throw serialization_error("Unexpected value type in payload");
       // A WriteRequest must hold exactly one of PutRequest and DeleteRequest; DynamoDB words it
       // as it words an AttributeValue with no or several types.
-      if ((get_object(request, "PutRequest") != nullptr) == (get_object(request, "DeleteRequest") != nullptr))
+      if (request.PutRequest.has_value() == request.DeleteRequest.has_value())
         throw validation_error("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
     }
-    total += it.value().size();
+    total += requests.size();
   }
   if (total > 25) throw validation_error("Too many items requested for the BatchWriteItem call");
 
   struct Write {
     model::TablePtr table;
     model::PrimaryKey key;
-    std::optional<model::Item> item;  // nullopt: delete
+    const model::Item* item;  // null: delete
   };
   std::vector<Write> writes;
   std::set<engine::ItemId> seen;
-  for (auto it = request_items->begin(); it != request_items->end(); ++it) {
-    model::TablePtr table = ctx.require_table(table_name_from(it.key()));
+  for (const auto& [name, requests] : *request_items) {
+    model::TablePtr table = ctx.require_table(table_name_from(name));
     size_t index = 0;
-    for (const auto& request : it.value()) {
+    for (const auto& request : requests) {
       ++index;
-      const Json* put = get_object(request, "PutRequest");
-      const Json* del = get_object(request, "DeleteRequest");
-      Write w{table, {}, std::nullopt};
-      if (put) {
-        const Json* item = get_object(*put, "Item");
-        if (!item)
-          throw validation_error("1 validation error detected: Value null at 'requestItems." + it.key() + ".member." +
+      Write w{table, {}, nullptr};
+      if (request.PutRequest) {
+        if (!request.PutRequest->Item)
+          throw validation_error("1 validation error detected: Value null at 'requestItems." + name + ".member." +
                                  std::to_string(index) + ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
-        w.item = model::parse_item(*item);
+        w.item = &request.PutRequest->Item->get();
         try {
           w.key = model::key_from_item(table->key, *w.item);
         } catch (const ApiError& e) {
@@ -93,11 +120,10 @@ std::string batch_write_item(Context& ctx, const Json& req) {
         }
         check_item_for_write(*table, *w.item);
       } else {
-        const Json* key = get_object(*del, "Key");
-        if (!key)
-          throw validation_error("1 validation error detected: Value null at 'requestItems." + it.key() + ".member." +
+        if (!request.DeleteRequest->Key)
+          throw validation_error("1 validation error detected: Value null at 'requestItems." + name + ".member." +
                                  std::to_string(index) + ".member.deleteRequest.key' failed to satisfy constraint: Member must not be null");
-        w.key = model::key_from_request(table->key, model::parse_item(*key));
+        w.key = model::key_from_request(table->key, request.DeleteRequest->Key->get());
       }
       if (!seen.insert(engine::item_id(*table, w.key)).second)
         throw validation_error("Provided list of item keys contains duplicates");
@@ -115,7 +141,7 @@ std::string batch_write_item(Context& ctx, const Json& req) {
   std::map<std::string, Usage> usage;
   for (const auto& w : writes) {
     ctx.engine.mutate(*w.table, w.key, [&](const model::Item* old) {
-      const model::Item* now = w.item ? &*w.item : nullptr;
+      const model::Item* now = w.item;
       size_t size = std::max(old ? model::item_size(*old) : 0, now ? model::item_size(*now) : 0);
       Usage& u = usage[w.table->name];
       u.table = w.table;
@@ -133,21 +159,17 @@ std::string batch_write_item(Context& ctx, const Json& req) {
       return engine::Decision{old ? engine::Decision::Action::remove : engine::Decision::Action::keep, {}};
     });
   }
-  CapacityDetail detail = capacity_detail(req);
-  std::string out = "{\"UnprocessedItems\":{}";
+  CapacityDetail detail = capacity_detail(req.ReturnConsumedCapacity);
+  shapes::BatchWriteItemOutput out;
+  out.UnprocessedItems.emplace();
   if (detail != CapacityDetail::none) {
-    out += ",\"ConsumedCapacity\":[";
-    bool first = true;
+    auto& consumed = out.ConsumedCapacity.emplace();
     for (const auto& [name, u] : usage) {
-      if (!first) out += ',';
-      first = false;
       std::vector<std::pair<std::string, double>> index_units(u.index_units.begin(), u.index_units.end());
-      out += consumed_capacity(detail, *u.table, u.units, true, index_units);
+      consumed.push_back(*capacity(detail, *u.table, u.units, true, index_units));
     }
-    out += ']';
   }
-  out += '}';
   return out;
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

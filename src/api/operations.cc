@@ -52,6 +52,13 @@ std::string delete_item(Context& ctx, const Json& req) { return DYNAROCK_TYPED_O
 std::string update_item(Context& ctx, const Json& req) { return DYNAROCK_TYPED_OUT(UpdateItem, update_item)(ctx, req); }
 std::string query(Context& ctx, const Json& req) { return DYNAROCK_TYPED(Query, query)(ctx, req); }
 std::string scan(Context& ctx, const Json& req) { return DYNAROCK_TYPED(Scan, scan)(ctx, req); }
+std::string batch_get_item(Context& ctx, const Json& req) { return DYNAROCK_TYPED_OUT(BatchGetItem, batch_get_item)(ctx, req); }
+std::string batch_write_item(Context& ctx, const Json& req) {
+  return typed<shapes::check_BatchWriteItemInput, shapes::BatchWriteItemInput, ops::decode_batch_write_item, ops::batch_write_item,
+               shapes::encode_BatchWriteItemOutput>(ctx, req);
+}
+std::string transact_get_items(Context& ctx, const Json& req) { return DYNAROCK_TYPED(TransactGetItems, transact_get_items)(ctx, req); }
+std::string transact_write_items(Context& ctx, const Json& req) { return DYNAROCK_TYPED(TransactWriteItems, transact_write_items)(ctx, req); }
 std::string tag_resource(Context& ctx, const Json& req) { return DYNAROCK_TYPED(TagResource, tag_resource)(ctx, req); }
 std::string untag_resource(Context& ctx, const Json& req) { return DYNAROCK_TYPED(UntagResource, untag_resource)(ctx, req); }
 std::string list_tags_of_resource(Context& ctx, const Json& req) {
@@ -76,10 +83,10 @@ Handler find_operation(std::string_view name) {
       {"UpdateItem", update_item},
       {"Query", query},
       {"Scan", scan},
-      {"BatchGetItem", DYNAROCK_CHECKED(BatchGetItem, batch_get_item)},
-      {"BatchWriteItem", DYNAROCK_CHECKED(BatchWriteItem, batch_write_item)},
-      {"TransactGetItems", DYNAROCK_CHECKED(TransactGetItems, transact_get_items)},
-      {"TransactWriteItems", DYNAROCK_CHECKED(TransactWriteItems, transact_write_items)},
+      {"BatchGetItem", batch_get_item},
+      {"BatchWriteItem", batch_write_item},
+      {"TransactGetItems", transact_get_items},
+      {"TransactWriteItems", transact_write_items},
       {"TagResource", tag_resource},
       {"UntagResource", untag_resource},
       {"ListTagsOfResource", list_tags_of_resource},

@@ -23,6 +23,12 @@ struct UpdateItemInput;
 struct UpdateItemOutput;
 struct QueryInput;
 struct ScanInput;
+struct BatchGetItemInput;
+struct BatchGetItemOutput;
+struct BatchWriteItemInput;
+struct BatchWriteItemOutput;
+struct TransactGetItemsInput;
+struct TransactWriteItemsInput;
 }  // namespace dynarock::shapes
 
 namespace dynarock::api {
@@ -70,6 +76,12 @@ shapes::DeleteItemOutput delete_item(Context&, const shapes::DeleteItemInput&);
 shapes::UpdateItemOutput update_item(Context&, const shapes::UpdateItemInput&);
 std::string query(Context&, const shapes::QueryInput&);
 std::string scan(Context&, const shapes::ScanInput&);
+shapes::BatchGetItemOutput batch_get_item(Context&, const shapes::BatchGetItemInput&);
+shapes::BatchWriteItemOutput batch_write_item(Context&, const shapes::BatchWriteItemInput&);
+// BatchWriteItem's decoder: a null RequestItems entry is a SerializationException first.
+shapes::BatchWriteItemInput decode_batch_write_item(const Json&);
+std::string transact_get_items(Context&, const shapes::TransactGetItemsInput&);
+std::string transact_write_items(Context&, const shapes::TransactWriteItemsInput&);
 std::string tag_resource(Context&, const shapes::TagResourceInput&);
 std::string untag_resource(Context&, const shapes::UntagResourceInput&);
 std::string list_tags_of_resource(Context&, const shapes::ListTagsOfResourceInput&);

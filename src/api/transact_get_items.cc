@@ -23,20 +23,22 @@ bool is_key_schema_error(const ApiError& e) {
 
 }  // namespace
 
-std::string transact_get_items(Context& ctx, const Json& req) {
+namespace ops {
+
+std::string transact_get_items(Context& ctx, const shapes::TransactGetItemsInput& req) {
   Constraints v;
-  const Json* items = get_array(req, "TransactItems");
+  const auto* items = ptr(req.TransactItems);
   if (!items) v.add_message("Value null at 'transactItems' failed to satisfy constraint: Member must not be null");
   else if (items->empty()) v.add_message("Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
   else if (items->size() > 100)
     v.add_message("Value at 'TransactItems' failed to satisfy constraint: Member must have length less than or equal to 100");
-  v.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  v.enum_value(ptr(req.ReturnConsumedCapacity), "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
   v.finish();
 
   struct Read {
-    const Json* get = nullptr;
+    const shapes::Get* get = nullptr;
     std::optional<expr::Projection> projection;
-    model::Item key_item;
+    const model::Item* key_item = nullptr;
     model::TablePtr table;
     std::optional<model::PrimaryKey> key;  // nullopt: the key does not match the schema
     std::string key_error;
@@ -45,22 +47,23 @@ std::string transact_get_items(Context& ctx, const Json& req) {
   size_t index = 0;
   for (const auto& entry : *items) {
     ++index;
-    if (!entry.is_object()) throw serialization_error("Unexpected value type in payload");
-    const Json* get = get_object(entry, "Get");
-    if (!get)
+    if (entry.null_element) throw serialization_error("Unexpected value type in payload");
+    if (!entry.Get)
       throw validation_error("1 validation error detected: Value null at 'transactItems." + std::to_string(index) +
                              ".member.get' failed to satisfy constraint: Member must not be null");
+    const shapes::Get& get = *entry.Get;
     std::string prefix = "transactItems." + std::to_string(index) + ".member.get.";
     Constraints gc;
-    gc.table_name_or_arn(*get, "TableName", (prefix + "tableName").c_str());
-    if (!get_object(*get, "Key")) gc.add("null", prefix + "key", "Member must not be null");
+    gc.table_name_or_arn(ptr(get.TableName), (prefix + "tableName").c_str());
+    if (!get.Key) gc.add("null", prefix + "key", "Member must not be null");
     gc.finish();
     Read r;
-    r.get = get;
-    r.key_item = model::parse_item((*get)["Key"]);
-    expr::Attributes attrs = expr::parse_attributes(*get, false);
-    check_attributes_have_expressions(*get, attrs, {"ProjectionExpression"});
-    r.projection = read_projection(*get, attrs);
+    r.get = &get;
+    r.key_item = &get.Key->get();
+    // Get has no ExpressionAttributeValues: DynamoDB ignores them.
+    expr::Attributes attrs = expr::parse_attributes(ptr(get.ExpressionAttributeNames), nullptr);
+    check_attributes_have_expressions(attrs, {{"ProjectionExpression", get.ProjectionExpression.has_value()}});
+    r.projection = read_projection(get.ProjectionExpression, std::nullopt, attrs);
     expr::check_unused(attrs);
     reads.push_back(std::move(r));
   }
@@ -68,9 +71,9 @@ std::string transact_get_items(Context& ctx, const Json& req) {
   std::set<engine::ItemId> seen;
   bool cancelled = false;
   for (auto& r : reads) {
-    r.table = ctx.require_table(table_name_from(*get_string(*r.get, "TableName")));
+    r.table = ctx.require_table(table_name_from(*r.get->TableName));
     try {
-      r.key = model::key_from_request(r.table->key, r.key_item);
+      r.key = model::key_from_request(r.table->key, *r.key_item);
     } catch (const ApiError& e) {
       if (e.code() != "ValidationException" || !is_key_schema_error(e)) throw;
       r.key_error = e.message();
@@ -97,6 +100,8 @@ std::string transact_get_items(Context& ctx, const Json& req) {
   std::vector<engine::Target> targets;
   for (const auto& r : reads) targets.push_back({r.table, *r.key});
   std::vector<std::optional<model::Item>> found = ctx.engine.get_many(targets);
+  // Responses come before ConsumedCapacity in DynamoDB's answer (the model lists them the other
+  // way round), so the body is written here rather than by the generated encoder.
   std::string out = "{\"Responses\":[";
   std::map<std::string, double> units;
   std::map<std::string, model::TablePtr> tables;
@@ -117,12 +122,14 @@ std::string transact_get_items(Context& ctx, const Json& req) {
     tables[targets[i].table->name] = targets[i].table;
   }
   out += ']';
-  CapacityDetail detail = capacity_detail(req);
+  CapacityDetail detail = capacity_detail(req.ReturnConsumedCapacity);
   if (detail != CapacityDetail::none) {
     out += ',' + capacity_list(detail, units, tables, false);
   }
   out += '}';
   return out;
 }
+
+}  // namespace ops
 
 }  // namespace dynarock::api

@@ -25,7 +25,8 @@ enum class Kind { condition_check, put, remove, update };
 
 struct Action {
   Kind kind;
-  const Json* spec;
+  const std::string* table_name;
+  bool return_old_on_failure;  // ReturnValuesOnConditionCheckFailure ALL_OLD
   model::TablePtr table;
   model::PrimaryKey key;
   model::Item item;        // Put: the new item; others: the request key
@@ -46,51 +47,90 @@ bool is_key_schema_error(const ApiError& e) {
 }
 
 // First pass over one action: its shape, values and expressions; no table is looked up.
-Action parse_action(const Json& entry, size_t index) {
-  if (!entry.is_object()) throw serialization_error("Unexpected value type in payload");
-  static const std::pair<const char*, Kind> kKinds[] = {
-      {"ConditionCheck", Kind::condition_check}, {"Put", Kind::put}, {"Delete", Kind::remove}, {"Update", Kind::update}};
-  const Json* spec = nullptr;
-  Kind kind = Kind::put;
-  const char* member = "";
-  int count = 0;
-  for (const auto& [name, k] : kKinds)
-    if (const Json* s = get_object(entry, name)) {
-      spec = s;
-      kind = k;
-      member = name;
-      ++count;
-    }
-  if (count != 1)
-    throw validation_error("TransactItems can only contain one of Check, Put, Update or Delete");
+// Spec: shapes::ConditionCheck, Put, Delete or Update.
+template <typename Spec>
+Action parse_action(const Spec& spec, Kind kind, const char* member, size_t index) {
+  constexpr bool kPut = requires { spec.Item; };
+  constexpr bool kUpdate = requires { spec.UpdateExpression; };
   std::string prefix = "transactItems." + std::to_string(index) + ".member.";
   prefix += static_cast<char>(std::tolower(static_cast<unsigned char>(member[0])));
   prefix += std::string(member + 1) + ".";
   Constraints c;
-  c.table_name_or_arn(*spec, "TableName", (prefix + "tableName").c_str());
-  c.enum_value(*spec, "ReturnValuesOnConditionCheckFailure", (prefix + "returnValuesOnConditionCheckFailure").c_str(),
+  c.table_name_or_arn(ptr(spec.TableName), (prefix + "tableName").c_str());
+  c.enum_value(ptr(spec.ReturnValuesOnConditionCheckFailure), (prefix + "returnValuesOnConditionCheckFailure").c_str(),
                {"ALL_OLD", "NONE"});
-  if (kind == Kind::put && !get_object(*spec, "Item")) c.add("null", prefix + "item", "Member must not be null");
-  if (kind != Kind::put && !get_object(*spec, "Key")) c.add("null", prefix + "key", "Member must not be null");
-  if (kind == Kind::update && !get_string(*spec, "UpdateExpression")) c.add("null", prefix + "updateExpression", "Member must not be null");
-  if (kind == Kind::condition_check && !get_string(*spec, "ConditionExpression"))
+  const std::optional<model::Checked<model::Item>>* item;
+  if constexpr (kPut) item = &spec.Item;
+  else item = &spec.Key;
+  if (!*item) c.add("null", prefix + (kPut ? "item" : "key"), "Member must not be null");
+  if constexpr (kUpdate)
+    if (!spec.UpdateExpression) c.add("null", prefix + "updateExpression", "Member must not be null");
+  if (kind == Kind::condition_check && !spec.ConditionExpression)
     c.add("null", prefix + "conditionExpression", "Member must not be null");
   c.finish();
 
-  Action a{kind, spec, nullptr, {}, {}, {}, {}, {}};
-  a.item = model::parse_item(kind == Kind::put ? (*spec)["Item"] : (*spec)["Key"]);
-  expr::Attributes attrs = expr::parse_attributes(*spec);
-  if (kind == Kind::update) a.update = expr::compile_update(*get_string(*spec, "UpdateExpression"), attrs);
-  if (const std::string* text = get_string(*spec, "ConditionExpression"))
-    a.condition = expr::compile_condition(*text, attrs, "ConditionExpression");
-  check_attributes_have_expressions(*spec, attrs, {"UpdateExpression", "ConditionExpression"});
+  Action a{kind, &*spec.TableName, spec.ReturnValuesOnConditionCheckFailure == "ALL_OLD", nullptr, {}, {}, {}, {}, {}};
+  a.item = (*item)->get();
+  expr::Attributes attrs = expr::parse_attributes(ptr(spec.ExpressionAttributeNames), ptr(spec.ExpressionAttributeValues));
+  bool has_update = false;
+  if constexpr (kUpdate) {
+    a.update = expr::compile_update(*spec.UpdateExpression, attrs);
+    has_update = true;
+  }
+  if (spec.ConditionExpression) a.condition = expr::compile_condition(*spec.ConditionExpression, attrs, "ConditionExpression");
+  check_attributes_have_expressions(attrs, {{"UpdateExpression", has_update}, {"ConditionExpression", spec.ConditionExpression.has_value()}});
   expr::check_unused(attrs);
   return a;
 }
 
+Action parse_action(const shapes::TransactWriteItem& entry, size_t index) {
+  if (entry.null_element) throw serialization_error("Unexpected value type in payload");
+  if (entry.ConditionCheck.has_value() + entry.Put.has_value() + entry.Delete.has_value() + entry.Update.has_value() != 1)
+    throw validation_error("TransactItems can only contain one of Check, Put, Update or Delete");
+  if (entry.ConditionCheck) return parse_action(*entry.ConditionCheck, Kind::condition_check, "ConditionCheck", index);
+  if (entry.Put) return parse_action(*entry.Put, Kind::put, "Put", index);
+  if (entry.Delete) return parse_action(*entry.Delete, Kind::remove, "Delete", index);
+  return parse_action(*entry.Update, Kind::update, "Update", index);
+}
+
+// The request as the idempotency token remembers it: the actions' JSON, members sorted, so their
+// order in the request does not matter. (Validation has read every value by now.)
+std::string token_text(const std::vector<shapes::TransactWriteItem>& items) {
+  auto item_json = [](const std::optional<model::Checked<model::Item>>& item) { return model::to_json(item->value); };
+  auto common = [](Json& j, const auto& spec) {
+    if (spec.TableName) j["TableName"] = *spec.TableName;
+    if (spec.ConditionExpression) j["ConditionExpression"] = *spec.ConditionExpression;
+    if (spec.ExpressionAttributeNames) j["ExpressionAttributeNames"] = *spec.ExpressionAttributeNames;
+    if (spec.ExpressionAttributeValues) {
+      Json& values = j["ExpressionAttributeValues"] = Json::object();
+      for (const auto& [name, v] : *spec.ExpressionAttributeValues) values[name] = model::to_json(v.value);
+    }
+    if (spec.ReturnValuesOnConditionCheckFailure) j["ReturnValuesOnConditionCheckFailure"] = *spec.ReturnValuesOnConditionCheckFailure;
+  };
+  Json list = Json::array();
+  for (const auto& entry : items) {
+    Json e = Json::object();
+    if (entry.ConditionCheck) {
+      Json& j = e["ConditionCheck"] = {{"Key", item_json(entry.ConditionCheck->Key)}};
+      common(j, *entry.ConditionCheck);
+    } else if (entry.Put) {
+      Json& j = e["Put"] = {{"Item", item_json(entry.Put->Item)}};
+      common(j, *entry.Put);
+    } else if (entry.Delete) {
+      Json& j = e["Delete"] = {{"Key", item_json(entry.Delete->Key)}};
+      common(j, *entry.Delete);
+    } else {
+      Json& j = e["Update"] = {{"Key", item_json(entry.Update->Key)}, {"UpdateExpression", *entry.Update->UpdateExpression}};
+      common(j, *entry.Update);
+    }
+    list.push_back(std::move(e));
+  }
+  return list.dump();
+}
+
 // Second pass: the table, the key and what the item must satisfy before it is written.
 void resolve_action(Context& ctx, Action& a) {
-  a.table = ctx.require_table(table_name_from(*get_string(*a.spec, "TableName")));
+  a.table = ctx.require_table(table_name_from(*a.table_name));
   try {
     if (a.kind == Kind::put) {
       a.key = model::key_from_item(a.table->key, a.item);
@@ -121,20 +161,22 @@ void resolve_action(Context& ctx, Action& a) {
 
 }  // namespace
 
-std::string transact_write_items(Context& ctx, const Json& req) {
+namespace ops {
+
+std::string transact_write_items(Context& ctx, const shapes::TransactWriteItemsInput& req) {
   Constraints v;
-  const Json* items = get_array(req, "TransactItems");
+  const auto* items = ptr(req.TransactItems);
   if (!items) v.add_message("Value null at 'transactItems' failed to satisfy constraint: Member must not be null");
   else if (items->empty()) v.add_message("Value '[]' at 'transactItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
   else if (items->size() > 100)
     v.add_message("Value at 'TransactItems' failed to satisfy constraint: Member must have length less than or equal to 100");
-  const std::string* token = get_string(req, "ClientRequestToken");
+  const std::string* token = ptr(req.ClientRequestToken);
   if (token && token->empty())
     v.add_message("Value '' at 'clientRequestToken' failed to satisfy constraint: Member must have length greater than or equal to 1");
   if (token && token->size() > 36)
     v.add_message("Value '" + *token + "' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36");
-  v.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  v.enum_value(req, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics", {"SIZE", "NONE"});
+  v.enum_value(ptr(req.ReturnConsumedCapacity), "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  v.enum_value(ptr(req.ReturnItemCollectionMetrics), "returnItemCollectionMetrics", {"SIZE", "NONE"});
   v.finish();
 
   std::vector<Action> actions;
@@ -159,7 +201,7 @@ std::string transact_write_items(Context& ctx, const Json& req) {
 
   std::vector<engine::Target> targets;
   for (const auto& a : actions) targets.push_back({a.table, a.key});
-  CapacityDetail detail = capacity_detail(req);
+  CapacityDetail detail = capacity_detail(req.ReturnConsumedCapacity);
 
   // A retried token replays the first answer; the same token with another request is an error.
   // The replay reports the read capacity of looking the items up again.
@@ -167,7 +209,7 @@ std::string transact_write_items(Context& ctx, const Json& req) {
   std::unique_ptr<engine::Engine::TokenGuard> token_lock;
   std::string request_text;
   if (token) {
-    request_text = items->dump();  // object members are sorted: the order in the request does not matter
+    request_text = token_text(*items);
     token_lock = ctx.engine.lock_token(ctx.ns, *token);
     if (std::optional<std::string> stored = ctx.engine.find_token(ctx.ns, *token)) {
       if (*stored != request_text)
@@ -202,8 +244,7 @@ std::string transact_write_items(Context& ctx, const Json& req) {
       try {
         if (!a.condition.empty() && !a.condition.evaluate(old ? *old : model::Item())) {
           reason = {{"Code", "ConditionalCheckFailed"}, {"Message", "The conditional request failed"}};
-          const std::string* rv = get_string(*a.spec, "ReturnValuesOnConditionCheckFailure");
-          if (rv && *rv == "ALL_OLD" && old) reason["Item"] = model::to_json(*old);
+          if (a.return_old_on_failure && old) reason["Item"] = model::to_json(*old);
         } else if (a.kind == Kind::put) {
           decisions[i] = {engine::Decision::Action::put, a.item};
         } else if (a.kind == Kind::remove) {
@@ -235,5 +276,7 @@ std::string transact_write_items(Context& ctx, const Json& req) {
   if (token) ctx.engine.remember_token(ctx.ns, *token, request_text);
   return out;
 }
+
+}  // namespace ops
 
 }  // namespace dynarock::api
