@@ -26,6 +26,8 @@ Handler find_operation(std::string_view name) {
       {"ListTagsOfResource", list_tags_of_resource},
       {"DescribeLimits", describe_limits},
       {"DescribeEndpoints", describe_endpoints},
+      {"UpdateTimeToLive", update_time_to_live},
+      {"DescribeTimeToLive", describe_time_to_live},
   };
   for (const auto& [op, handler] : kOperations)
     if (op == name) return handler;

@@ -27,6 +27,8 @@ std::string untag_resource(Context&, const Json&);
 std::string list_tags_of_resource(Context&, const Json&);
 std::string describe_limits(Context&, const Json&);
 std::string describe_endpoints(Context&, const Json&);
+std::string update_time_to_live(Context&, const Json&);
+std::string describe_time_to_live(Context&, const Json&);
 
 // The handler for an operation name ("PutItem"), or nullptr.
 Handler find_operation(std::string_view name);

@@ -42,6 +42,10 @@ Server options:
   --cors ORIGIN             answer CORS preflights and allow ORIGIN ("*" for any)
   --delay-transient-statuses
                             report CREATING/DELETING/UPDATING briefly before ACTIVE, as DynamoDB does
+  --ttl-interval S          delete expired TTL items every S seconds (default 1; 0: only when asked
+                            with POST /_dynarock/ttl/sweep)
+  --ttl-change-window S     seconds UpdateTimeToLive refuses a second change of one table (default
+                            3600, DynamoDB's hour; 0 allows changes back to back)
   --log-level LEVEL         trace, debug, info, warn, error, off (default info; any case)
   --help                    this text
   --version                 print the version
@@ -184,6 +188,12 @@ ParseResult parse_server_args(const std::vector<std::string>& args, ServerOption
       options.http.cors_origin = v;
     } else if (arg == "--delay-transient-statuses" || arg == "-delayTransientStatuses") {
       options.settings.delay_transient_ms = 500;
+    } else if (arg == "--ttl-interval" || arg == "--ttl-change-window") {
+      if (!value(v)) return fail("missing value for " + arg);
+      int seconds = 0;
+      if (!parse_int(v, 0, 86400, seconds)) return fail("invalid value for " + arg + ": " + v + " (seconds, 0-86400)");
+      if (arg == "--ttl-interval") options.engine.ttl_interval = std::chrono::seconds(seconds);
+      else options.settings.ttl_change_window_s = seconds;
     } else if (arg == "--log-level" || arg == "-logLevel") {
       if (!value(v)) return fail("missing value for " + arg);
       int level = 0;

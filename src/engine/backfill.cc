@@ -1,11 +1,13 @@
-// GSI backfill (a job): copies existing items into a new index. Each item is re-read under its
-// lock, so an entry is never written for a version a concurrent write has already replaced, and
-// an entry a concurrent write already made is neither written nor counted twice.
+// Backfills (jobs). GSI: copies existing items into a new index. TTL: gives existing items their
+// expiry entries. Each item is re-read under its lock, so an entry is never written for a version
+// a concurrent write has already replaced, and an entry a concurrent write already made is neither
+// written nor counted twice. Writes that follow the catalog change maintain the entries themselves.
 #include "engine/backfill.h"
 
 #include <rocksdb/iterator.h>
 
 #include "engine/counts.h"
+#include "engine/expiry.h"
 #include "engine/item_codec.h"
 
 namespace dynarock::engine {
@@ -47,6 +49,35 @@ void backfill_index(Storage& storage, Catalog& catalog, LockTable& locks, const 
     catalog.finish_backfill(job);
   } catch (const std::exception&) {
     // The index stays CREATING; nothing else depends on it.
+  }
+}
+
+void backfill_ttl(Storage& storage, Catalog& catalog, LockTable& locks, const PendingBackfill& job, const JobRunner& runner) {
+  auto still_wanted = [&](TablePtr& now) {
+    now = catalog.find(job.ns, job.table_name);
+    return now && now->id == job.table_id && now->ttl.enabled && now->ttl.attribute == job.ttl_attribute;
+  };
+  try {
+    TablePtr now;
+    if (!still_wanted(now)) return;
+    std::unique_ptr<rocksdb::Iterator> it(storage.db()->NewIterator(rocksdb::ReadOptions(), storage.items));
+    std::string lower = id_prefix(job.table_id), upper = id_prefix(job.table_id + 1);
+    for (it->Seek(lower); it->Valid() && it->key().compare(upper) < 0; it->Next()) {
+      if (runner.stopping()) return;
+      std::string item_key = it->key().ToString();
+      auto guard = locks.lock(job.table_id, item_key);
+      if (!still_wanted(now)) return;
+      std::string value;
+      auto s = storage.db()->Get(rocksdb::ReadOptions(), storage.items, item_key, &value);
+      if (s.IsNotFound()) continue;
+      check(s, "backfill");
+      auto entry = expiry::entry_of(job.table_id, item_codec::decode(value), job.ttl_attribute, item_key, expiry::now_seconds());
+      if (entry) check(storage.db()->Put(storage.write_options, storage.expiry, *entry, rocksdb::Slice()), "backfill");
+    }
+    check(it->status(), "backfill");
+    catalog.finish_backfill(job);
+  } catch (const std::exception&) {
+    // Restarted on the next open (the table keeps its backfilling mark).
   }
 }
 

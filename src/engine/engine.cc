@@ -1,15 +1,19 @@
 // RocksEngine: the Engine interface over its parts. Storage (RocksDB and its column families),
 // Catalog (descriptions, counts), ItemStore (items and writers), TokenStore (idempotency tokens)
-// and JobRunner (backfills, expiry); members are destroyed in reverse order, so the jobs stop
-// before anything they use goes away.
+// and JobRunner (backfills, token expiry, TTL sweeps); members are destroyed in reverse order, so
+// the jobs stop before anything they use goes away.
 #include "engine/engine.h"
+
+#include <mutex>
 
 #include "engine/backfill.h"
 #include "engine/catalog.h"
+#include "engine/expiry.h"
 #include "engine/item_store.h"
 #include "engine/jobs.h"
 #include "engine/storage.h"
 #include "engine/tokens.h"
+#include "engine/ttl_sweep.h"
 
 namespace dynarock::engine {
 
@@ -27,6 +31,7 @@ class RocksEngine final : public Engine {
     // Backfills cut short by a restart start again (they are idempotent).
     for (const auto& job : catalog_.pending_backfills()) start_backfill(job);
     jobs_.every("token-expiry", std::chrono::minutes(1), [this] { tokens_.expire(); });
+    if (options.ttl_interval.count() > 0) jobs_.every("ttl-sweep", options.ttl_interval, [this] { sweep_expired(); });
   }
 
   ~RocksEngine() override { jobs_.stop(); }
@@ -68,15 +73,24 @@ class RocksEngine final : public Engine {
     tokens_.remember(ns, token, request);
   }
 
+  size_t sweep_expired() override {
+    std::lock_guard guard(sweep_mutex_);
+    return engine::sweep_expired(storage_, catalog_, items_, jobs_, expiry::now_seconds());
+  }
+
  private:
   void start_backfill(const PendingBackfill& job) {
-    jobs_.start([this, job] { backfill_index(storage_, catalog_, items_.locks(), job, jobs_); });
+    jobs_.start([this, job] {
+      if (job.ttl()) backfill_ttl(storage_, catalog_, items_.locks(), job, jobs_);
+      else backfill_index(storage_, catalog_, items_.locks(), job, jobs_);
+    });
   }
 
   Storage storage_;
   Catalog catalog_;
   ItemStore items_;
   TokenStore tokens_;
+  std::mutex sweep_mutex_;  // one sweep at a time (the periodic job or a request)
   JobRunner jobs_;
 };
 

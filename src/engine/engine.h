@@ -5,6 +5,7 @@
 // counts, idempotency tokens), item store (reads, writes, writers/), job runner (background work).
 #pragma once
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <functional>
@@ -24,6 +25,8 @@ struct Options {
   std::string path = "./dynarock-data";
   bool in_memory = false;
   bool sync = false;  // fsync the WAL on every write (survives power loss, not just kill -9)
+  // How often the TTL sweep deletes expired items; 0: only on request (Engine::sweep_expired).
+  std::chrono::milliseconds ttl_interval{1000};
 };
 
 // What a read-modify-write function decides for one item.
@@ -158,6 +161,10 @@ class Engine {
   virtual std::unique_ptr<TokenGuard> lock_token(const std::string& ns, const std::string& token) = 0;
   virtual std::optional<std::string> find_token(const std::string& ns, const std::string& token) = 0;
   virtual void remember_token(const std::string& ns, const std::string& token, const std::string& request) = 0;
+
+  // Runs a TTL sweep now, on the calling thread (never alongside another sweep), and returns how
+  // many expired items it deleted.
+  virtual size_t sweep_expired() = 0;
 };
 
 // Storage key of an index entry: index id | hash(index pk) | enc(index pk) | enc(index sk) |

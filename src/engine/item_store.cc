@@ -17,6 +17,7 @@ using model::TablePtr;
 ItemStore::ItemStore(Storage& storage, Catalog& catalog) : storage_(storage), catalog_(catalog) {
   writers_.push_back(writers::make_index_writer(storage_));
   writers_.push_back(writers::make_count_writer(storage_));
+  writers_.push_back(writers::make_ttl_writer(storage_));
 }
 
 std::optional<Item> ItemStore::get(const TableInfo& table, const PrimaryKey& key) {
@@ -111,6 +112,18 @@ WriteResult ItemStore::put(const TableInfo& table, const PrimaryKey& key, const 
   apply(batch, *current, key, item_key, old, item, writers::Origin::client);
   storage_.write(batch, "write");
   return {old.existed, old.size};
+}
+
+bool ItemStore::remove_stored_if(const TableInfo& table, const std::string& item_key, writers::Origin origin,
+                                 const std::function<bool(const TableInfo&, const Item*, rocksdb::WriteBatch&)>& decide) {
+  auto guard = locks_.lock(table.id, item_key);
+  TablePtr current = catalog_.current(table);
+  Old old = read_old(item_key, true);
+  rocksdb::WriteBatch batch;
+  bool remove = decide(*current, old.item ? &*old.item : nullptr, batch) && old.existed;
+  if (remove) apply(batch, *current, model::key_from_item(current->key, *old.item), item_key, old, nullptr, origin);
+  if (batch.Count() > 0) storage_.write(batch, "write");
+  return remove;
 }
 
 void ItemStore::mutate_many(const std::vector<Target>& targets,

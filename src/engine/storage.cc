@@ -52,7 +52,8 @@ Storage::Storage(const Options& options) {
                                                       {"catalog", cf_options},
                                                       {"items", cf_options},
                                                       {"index", cf_options},
-                                                      {"counts", counts_options}};
+                                                      {"counts", counts_options},
+                                                      {"expiry", cf_options}};
   rocksdb::DB* db = nullptr;
   std::string path = options.in_memory ? "/dynarock-memory" : options.path;
   check(rocksdb::DB::Open(db_options, path, cfs, &handles_, &db), "open");
@@ -62,6 +63,7 @@ Storage::Storage(const Options& options) {
   items = handles_[2];
   index = handles_[3];
   counts = handles_[4];
+  expiry = handles_[5];
   write_options.sync = options.sync && !options.in_memory;
   write_options.disableWAL = options.in_memory;
 

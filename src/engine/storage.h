@@ -6,6 +6,7 @@
 //   items           table id | hash(pk) | enc(pk) | enc(sk) -> item
 //   index           index id | hash(ipk) | enc(ipk) | enc(isk) | enc(pk) | enc(sk) -> projected item
 //   counts          table or index id -> item count and size (summed by a merge operator)
+//   expiry          table id | expiry second | item key -> "" (TTL, see expiry.h)
 #pragma once
 
 #include <rocksdb/db.h>
@@ -37,6 +38,7 @@ class Storage {
   rocksdb::ColumnFamilyHandle* items = nullptr;
   rocksdb::ColumnFamilyHandle* index = nullptr;
   rocksdb::ColumnFamilyHandle* counts = nullptr;
+  rocksdb::ColumnFamilyHandle* expiry = nullptr;
   rocksdb::WriteOptions write_options;
 
   void write(rocksdb::WriteBatch& batch, const char* what);

@@ -1,8 +1,8 @@
 // Secondary writers: everything a change of one item adds to the item's WriteBatch besides the
 // base row. The item store asks every writer, under the item's lock, to add its part; the batch
 // then commits as one, so nothing a writer maintains can disagree with the items after a crash.
-// Writers today: index entries, counts. Planned: the TTL pointer, the stream record, the PITR
-// change log.
+// Writers today: index entries, counts, the TTL expiry entry. Planned: the stream record, the
+// PITR change log.
 #pragma once
 
 #include <rocksdb/write_batch.h>
@@ -47,5 +47,6 @@ using WriterList = std::vector<std::unique_ptr<Writer>>;
 
 std::unique_ptr<Writer> make_index_writer(Storage& storage);
 std::unique_ptr<Writer> make_count_writer(Storage& storage);
+std::unique_ptr<Writer> make_ttl_writer(Storage& storage);
 
 }  // namespace dynarock::engine::writers
