@@ -11,9 +11,7 @@ std::string delete_table(Context& ctx, const Json& req) {
   Constraints c;
   c.table_name_or_arn(req, "TableName", "tableName");
   c.finish();
-  std::string name = table_name_from(*get_string(req, "TableName"));
-  model::TablePtr table = ctx.engine.find_table(ctx.ns, name);
-  if (!table) throw resource_not_found("Requested resource not found: Table: " + name + " not found");
+  model::TablePtr table = named_table(ctx, req);
   if (table->extra.value("DeletionProtectionEnabled", false))
     throw validation_error("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
   Json description = describe(ctx, *table, true, "DELETING");

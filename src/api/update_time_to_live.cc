@@ -26,9 +26,7 @@ std::string update_time_to_live(Context& ctx, const Json& req) {
   }
   c.finish();
 
-  std::string name = table_name_from(*get_string(req, "TableName"));
-  model::TablePtr table = ctx.engine.find_table(ctx.ns, name);
-  if (!table) throw resource_not_found("Requested resource not found: Table: " + name + " not found");
+  model::TablePtr table = named_table(ctx, req);
   const model::TimeToLive& current = table->ttl;
   if (current.enabled && current.attribute != *attribute)
     throw validation_error("TimeToLive is active on a different AttributeName: current AttributeName is " + current.attribute);
