@@ -189,6 +189,50 @@ TEST(TtlSweep, DeletesExpiredItemsWithTheirIndexEntriesAndCounts) {
   EXPECT_EQ(engine->sweep_expired(), 0u);
 }
 
+// A sweep racing updates that extend the TTL: every item is either swept (while still expired) or
+// extended and kept, never both, never lost; counts stay exact.
+TEST(TtlSweep, AConcurrentExtensionWins) {
+  Options o;
+  o.in_memory = true;
+  o.ttl_interval = std::chrono::milliseconds(0);
+  auto engine = Engine::open(o);
+  TablePtr t = engine->create_table(ttl_table(true));
+  const int n = 2000;
+  for (int i = 0; i < n; ++i) {
+    std::string pk = test::name_of("k", i);
+    Item item{{"pk", S(pk)}, {"g", S("x")}, {"exp", N(seconds_from_now(-60))}};
+    engine->put(*t, {S(pk), {}}, &item);
+  }
+  std::string future = seconds_from_now(3600);
+  int extended = 0;
+  std::thread updater([&] {
+    for (int i = n - 1; i >= 0; --i) {
+      std::string pk = test::name_of("k", i);
+      engine->mutate(*t, {S(pk), {}}, [&](const Item* old) {
+        if (!old) return Decision{Action::keep, {}};
+        Item next = *old;
+        next["exp"] = N(future);
+        ++extended;
+        return Decision{Action::put, next};
+      });
+    }
+  });
+  size_t swept = engine->sweep_expired();
+  updater.join();
+  EXPECT_EQ(swept + extended, static_cast<size_t>(n));
+  EXPECT_EQ(engine->sweep_expired(), 0u);
+  size_t kept = 0;
+  ReadSpec spec;
+  spec.table = t.get();
+  engine->read(spec, [&](Item&& item) {
+    EXPECT_EQ(item["exp"], N(future));
+    return ++kept, true;
+  });
+  EXPECT_EQ(kept, static_cast<size_t>(extended));
+  EXPECT_EQ(engine->table_stats(*t).item_count, kept);
+  EXPECT_EQ(engine->index_stats(t->indexes[0]).item_count, kept);
+}
+
 TEST(TtlBackfill, EnablingIndexesExistingItems) {
   Options o;
   o.in_memory = true;
