@@ -126,6 +126,13 @@ Options on_disk(const TempDir& dir) {
   return o;
 }
 
+Options in_memory() {
+  Options o;
+  o.in_memory = true;
+  o.ttl_interval = std::chrono::milliseconds(0);
+  return o;
+}
+
 TEST(TtlWriter, KeepsOneEntryPerExpiringItem) {
   TempDir dir;
   {
@@ -166,10 +173,7 @@ TEST(TtlWriter, NothingWhileTtlIsDisabled) {
 }
 
 TEST(TtlSweep, DeletesExpiredItemsWithTheirIndexEntriesAndCounts) {
-  Options o;
-  o.in_memory = true;
-  o.ttl_interval = std::chrono::milliseconds(0);
-  auto engine = Engine::open(o);
+  auto engine = Engine::open(in_memory());
   TablePtr t = engine->create_table(ttl_table(true));
   for (int i = 0; i < 20; ++i) {
     std::string pk = test::name_of("k", i);
@@ -192,10 +196,7 @@ TEST(TtlSweep, DeletesExpiredItemsWithTheirIndexEntriesAndCounts) {
 // A sweep racing updates that extend the TTL: every item is either swept (while still expired) or
 // extended and kept, never both, never lost; counts stay exact.
 TEST(TtlSweep, AConcurrentExtensionWins) {
-  Options o;
-  o.in_memory = true;
-  o.ttl_interval = std::chrono::milliseconds(0);
-  auto engine = Engine::open(o);
+  auto engine = Engine::open(in_memory());
   TablePtr t = engine->create_table(ttl_table(true));
   const int n = 2000;
   for (int i = 0; i < n; ++i) {
@@ -234,10 +235,7 @@ TEST(TtlSweep, AConcurrentExtensionWins) {
 }
 
 TEST(TtlBackfill, EnablingIndexesExistingItems) {
-  Options o;
-  o.in_memory = true;
-  o.ttl_interval = std::chrono::milliseconds(0);
-  auto engine = Engine::open(o);
+  auto engine = Engine::open(in_memory());
   TableInfo info = ttl_table(false);
   info.ttl.enabled = false;
   TablePtr t = engine->create_table(info);
