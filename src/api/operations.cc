@@ -86,6 +86,8 @@ Handler find_operation(std::string_view name) {
       {"ExecuteStatement", execute_statement},
       {"BatchExecuteStatement", batch_execute_statement},
       {"ExecuteTransaction", execute_transaction},
+      {"UpdateTimeToLive", update_time_to_live},
+      {"DescribeTimeToLive", describe_time_to_live},
   };
   for (const auto& [op, handler] : kOperations)
     if (op == name) return handler;

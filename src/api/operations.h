@@ -51,6 +51,8 @@ std::string describe_endpoints(Context&, const Json&);
 std::string execute_statement(Context&, const Json&);
 std::string batch_execute_statement(Context&, const Json&);
 std::string execute_transaction(Context&, const Json&);
+std::string update_time_to_live(Context&, const Json&);
+std::string describe_time_to_live(Context&, const Json&);
 
 // The handler for an operation name ("PutItem"), or nullptr.
 Handler find_operation(std::string_view name);

@@ -158,6 +158,13 @@ std::string table_name_from(const std::string& name_or_arn) {
   return rest.substr(0, rest.find('/'));
 }
 
+model::TablePtr named_table(Context& ctx, const Json& req) {
+  std::string name = table_name_from(*get_string(req, "TableName"));
+  model::TablePtr table = ctx.engine.find_table(ctx.ns, name);
+  if (!table) throw resource_not_found("Requested resource not found: Table: " + name + " not found");
+  return table;
+}
+
 CapacityDetail capacity_detail(const Json& req) {
   const std::string* v = get_string(req, "ReturnConsumedCapacity");
   return v ? capacity_detail(std::optional<std::string>(*v)) : CapacityDetail::none;

@@ -54,6 +54,10 @@ class Constraints {
 // "arn:aws:dynamodb:<region>:<account>:table/<name>" -> "<name>"; other text unchanged.
 std::string table_name_from(const std::string& name_or_arn);
 
+// The table the (validated) TableName member names, by name or ARN, or ResourceNotFoundException
+// in the words of the table operations ("Requested resource not found: Table: X not found").
+model::TablePtr named_table(Context& ctx, const Json& req);
+
 // ReturnConsumedCapacity: NONE (absent), TOTAL or INDEXES.
 enum class CapacityDetail { none, total, indexes };
 CapacityDetail capacity_detail(const Json& req);

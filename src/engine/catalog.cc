@@ -84,6 +84,14 @@ std::vector<PendingBackfill> Catalog::pending_backfills() const {
   for (const auto& [key, table] : *map_.load())
     for (const auto& ix : table->indexes)
       if (ix.backfilling) out.push_back({table->ns, table->name, ix.name, table->id});
+  for (const auto& [key, table] : *map_.load())
+    if (table->ttl.enabled && table->ttl.backfilling) out.push_back({table->ns, table->name, "", table->id, table->ttl.attribute});
+  return out;
+}
+
+std::vector<TablePtr> Catalog::all() const {
+  std::vector<TablePtr> out;
+  for (const auto& [key, table] : *map_.load()) out.push_back(table);
   return out;
 }
 
@@ -121,7 +129,13 @@ TablePtr Catalog::update(TableInfo info, std::vector<PendingBackfill>& added) {
         ix.status = was->status;
         ix.backfilling = was->backfilling;
       }
+  // So does the TTL backfill's progress; a TTL newly enabled (or on another attribute) needs one.
+  bool ttl_was = old && old->ttl.enabled, ttl_is = info.ttl.enabled;
+  bool ttl_same = ttl_was && ttl_is && old->ttl.attribute == info.ttl.attribute;
+  info.ttl.backfilling = ttl_same ? old->ttl.backfilling : ttl_is;
+  if (ttl_is && !ttl_same) added.push_back({info.ns, info.name, "", info.id, info.ttl.attribute});
   rocksdb::WriteBatch batch;
+  if (ttl_was && !ttl_same) batch.DeleteRange(storage_.expiry, id_prefix(info.id), id_prefix(info.id + 1));
   batch.Put(storage_.meta, kNextIdKey, std::to_string(next_id_));
   batch.Put(storage_.catalog, key, model::table_to_json(info).dump());
   // Entries (and counts) of removed indexes go with the catalog change.
@@ -145,6 +159,7 @@ void Catalog::remove(const TableInfo& table) {
   rocksdb::WriteBatch batch;
   batch.Delete(storage_.catalog, key);
   batch.DeleteRange(storage_.items, id_prefix(table.id), id_prefix(table.id + 1));
+  batch.DeleteRange(storage_.expiry, id_prefix(table.id), id_prefix(table.id + 1));
   counts::remove(storage_, batch, table.id);
   for (const auto& ix : table.indexes) {
     batch.DeleteRange(storage_.index, id_prefix(ix.id), id_prefix(ix.id + 1));
@@ -158,8 +173,10 @@ void Catalog::remove(const TableInfo& table) {
 bool Catalog::finish_backfill(const PendingBackfill& job) {
   std::lock_guard guard(mutex_);
   TablePtr now = find(job.ns, job.table_name);
-  if (!now || now->id != job.table_id || !now->find_index(job.index_name)) return false;
+  if (!now || now->id != job.table_id) return false;
+  if (job.ttl() ? !now->ttl.enabled || now->ttl.attribute != job.ttl_attribute : !now->find_index(job.index_name)) return false;
   TableInfo next = *now;
+  if (job.ttl()) next.ttl.backfilling = false;
   for (auto& ix : next.indexes)
     if (ix.name == job.index_name) {
       ix.status = "ACTIVE";

@@ -1,17 +1,21 @@
 // RocksEngine: the Engine interface over its parts. Storage (RocksDB and its column families),
 // Catalog (descriptions, counts), StreamLog (DynamoDB Streams), ItemStore (items and writers),
-// TokenStore (idempotency tokens) and JobRunner (backfills, expiry, stream trimming); members
-// are destroyed in reverse order, so the jobs stop before anything they use goes away.
+// TokenStore (idempotency tokens) and JobRunner (backfills, expiry, stream trimming, TTL sweeps);
+// members are destroyed in reverse order, so the jobs stop before anything they use goes away.
 #include "engine/engine.h"
+
+#include <mutex>
 
 #include "engine/backfill.h"
 #include "engine/catalog.h"
+#include "engine/expiry.h"
 #include "engine/item_store.h"
 #include "engine/jobs.h"
 #include "engine/storage.h"
 #include "engine/stream_log.h"
 #include "engine/tokens.h"
 #include "engine/writers/writer.h"
+#include "engine/ttl_sweep.h"
 
 namespace dynarock::engine {
 
@@ -33,6 +37,7 @@ class RocksEngine final : public Engine {
     jobs_.every("stream-trim", std::chrono::milliseconds(streams_.trim_interval_ms()), [this] {
       streams_.trim(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     });
+    if (options.ttl_interval.count() > 0) jobs_.every("ttl-sweep", options.ttl_interval, [this] { sweep_expired(); });
   }
 
   ~RocksEngine() override { jobs_.stop(); }
@@ -75,10 +80,17 @@ class RocksEngine final : public Engine {
   }
 
   StreamReader& streams() override { return streams_; }
+  size_t sweep_expired() override {
+    std::lock_guard guard(sweep_mutex_);
+    return engine::sweep_expired(storage_, catalog_, items_, jobs_, expiry::now_seconds());
+  }
 
  private:
   void start_backfill(const PendingBackfill& job) {
-    jobs_.start([this, job] { backfill_index(storage_, catalog_, items_.locks(), job, jobs_); });
+    jobs_.start([this, job] {
+      if (job.ttl()) backfill_ttl(storage_, catalog_, items_.locks(), job, jobs_);
+      else backfill_index(storage_, catalog_, items_.locks(), job, jobs_);
+    });
   }
 
   Storage storage_;
@@ -86,6 +98,7 @@ class RocksEngine final : public Engine {
   StreamLog streams_;
   ItemStore items_;
   TokenStore tokens_;
+  std::mutex sweep_mutex_;  // one sweep at a time (the periodic job or a request)
   JobRunner jobs_;
 };
 

@@ -6,6 +6,7 @@
 // Streams), job runner (background work).
 #pragma once
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <functional>
@@ -27,6 +28,8 @@ struct Options {
   bool in_memory = false;
   bool sync = false;  // fsync the WAL on every write (survives power loss, not just kill -9)
   StreamOptions streams;
+  // How often the TTL sweep deletes expired items; 0: only on request (Engine::sweep_expired).
+  std::chrono::milliseconds ttl_interval{1000};
 };
 
 // What a read-modify-write function decides for one item.
@@ -164,6 +167,9 @@ class Engine {
 
   // The change records of tables with a stream enabled (DynamoDB Streams).
   virtual StreamReader& streams() = 0;
+  // Runs a TTL sweep now, on the calling thread (never alongside another sweep), and returns how
+  // many expired items it deleted.
+  virtual size_t sweep_expired() = 0;
 };
 
 // Storage key of an index entry: index id | hash(index pk) | enc(index pk) | enc(index sk) |

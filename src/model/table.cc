@@ -66,7 +66,7 @@ json table_to_json(const TableInfo& t) {
           {"indexes", indexes},
           {"status", t.status},
           {"created", t.created},
-          {"ttl", {{"enabled", t.ttl.enabled}, {"attribute", t.ttl.attribute}, {"changed", t.ttl.changed}}},
+          {"ttl", {{"enabled", t.ttl.enabled}, {"attribute", t.ttl.attribute}, {"changed", t.ttl.changed}, {"backfilling", t.ttl.backfilling}}},
           {"stream", {{"enabled", t.stream.enabled}, {"view_type", t.stream.view_type}, {"label", t.stream.label}}},
           {"pitr", {{"enabled", t.pitr.enabled}, {"earliest", t.pitr.earliest}}},
           {"extra", t.extra}};
@@ -101,6 +101,7 @@ TableInfo table_from_json(const json& j) {
     t.ttl.enabled = x["enabled"].get<bool>();
     t.ttl.attribute = x["attribute"].get<std::string>();
     t.ttl.changed = x["changed"].get<double>();
+    t.ttl.backfilling = x.value("backfilling", false);
   }
   if (j.contains("stream")) {
     const json& x = j["stream"];

@@ -55,6 +55,7 @@ struct TimeToLive {
   bool enabled = false;
   std::string attribute;
   double changed = 0;  // epoch seconds of the last UpdateTimeToLive (0: never)
+  bool backfilling = false;  // the engine is still adding expiry entries for existing items
 };
 
 // DynamoDB Streams: the table's stream, if enabled; the label stays after it is disabled
