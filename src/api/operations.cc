@@ -26,6 +26,14 @@ Handler find_operation(std::string_view name) {
       {"ListTagsOfResource", list_tags_of_resource},
       {"DescribeLimits", describe_limits},
       {"DescribeEndpoints", describe_endpoints},
+      {"CreateBackup", create_backup},
+      {"DescribeBackup", describe_backup},
+      {"ListBackups", list_backups},
+      {"DeleteBackup", delete_backup},
+      {"RestoreTableFromBackup", restore_table_from_backup},
+      {"UpdateContinuousBackups", update_continuous_backups},
+      {"DescribeContinuousBackups", describe_continuous_backups},
+      {"RestoreTableToPointInTime", restore_table_to_point_in_time},
   };
   for (const auto& [op, handler] : kOperations)
     if (op == name) return handler;

@@ -27,6 +27,15 @@ std::string untag_resource(Context&, const Json&);
 std::string list_tags_of_resource(Context&, const Json&);
 std::string describe_limits(Context&, const Json&);
 std::string describe_endpoints(Context&, const Json&);
+// Backups and point-in-time recovery.
+std::string create_backup(Context&, const Json&);
+std::string describe_backup(Context&, const Json&);
+std::string list_backups(Context&, const Json&);
+std::string delete_backup(Context&, const Json&);
+std::string restore_table_from_backup(Context&, const Json&);
+std::string update_continuous_backups(Context&, const Json&);
+std::string describe_continuous_backups(Context&, const Json&);
+std::string restore_table_to_point_in_time(Context&, const Json&);
 
 // The handler for an operation name ("PutItem"), or nullptr.
 Handler find_operation(std::string_view name);

@@ -16,4 +16,7 @@ std::string visible_status(const Context& ctx, const model::TableInfo& table);
 
 double now_seconds();
 
+// A new TableId (a random UUID).
+std::string new_table_id();
+
 }  // namespace dynarock::api

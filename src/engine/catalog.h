@@ -29,7 +29,12 @@ class Catalog {
   model::TablePtr find(const std::string& ns, const std::string& name) const;
   std::vector<std::string> list(const std::string& ns) const;
   std::vector<PendingBackfill> pending_backfills() const;
+  // Every table of every namespace (periodic jobs).
+  std::vector<model::TablePtr> all() const;
+  // Reserves `n` consecutive storage ids (for copies and histories); returns the first.
+  uint32_t allocate_ids(uint32_t n);
 
+  // Ids already set (a restore fills the table under its ids before it becomes visible) are kept.
   model::TablePtr create(model::TableInfo info);
   // New indexes (id 0) get ids and start CREATING; they are appended to `added`.
   model::TablePtr update(model::TableInfo info, std::vector<PendingBackfill>& added);

@@ -17,6 +17,7 @@ using model::TablePtr;
 ItemStore::ItemStore(Storage& storage, Catalog& catalog) : storage_(storage), catalog_(catalog) {
   writers_.push_back(writers::make_index_writer(storage_));
   writers_.push_back(writers::make_count_writer(storage_));
+  writers_.push_back(writers::make_pitr_writer(storage_));
 }
 
 std::optional<Item> ItemStore::get(const TableInfo& table, const PrimaryKey& key) {

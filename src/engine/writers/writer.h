@@ -47,5 +47,6 @@ using WriterList = std::vector<std::unique_ptr<Writer>>;
 
 std::unique_ptr<Writer> make_index_writer(Storage& storage);
 std::unique_ptr<Writer> make_count_writer(Storage& storage);
+std::unique_ptr<Writer> make_pitr_writer(Storage& storage);
 
 }  // namespace dynarock::engine::writers
