@@ -2,6 +2,7 @@
 // DynamoDB does while it starts).
 #include "api/kinesis_destination.h"
 #include "api/operations.h"
+#include "api/validate.h"
 #include "model/error.h"
 
 namespace dynarock::api {
@@ -9,9 +10,9 @@ namespace dynarock::api {
 std::string enable_kinesis_streaming_destination(Context& ctx, const Json& req) {
   model::TablePtr table = kinesis_request(ctx, req, "EnableKinesisStreamingConfiguration",
                                           "enableKinesisStreamingConfiguration.approximateCreationDateTimePrecision");
-  std::string arn = req["StreamArn"];
+  std::string arn = *get_string(req, "StreamArn");
   const Json* existing = find_destination(*table, arn);
-  if (existing && (*existing)["DestinationStatus"] == "ACTIVE")
+  if (existing && existing->value("DestinationStatus", std::string()) == "ACTIVE")
     throw resource_in_use("Table " + table->name + " is already streaming to destination " + arn);
   std::string precision;
   if (req.contains("EnableKinesisStreamingConfiguration"))
