@@ -5,13 +5,9 @@
 namespace dynarock::api {
 
 std::string delete_backup(Context& ctx, const Json& req) {
-  Constraints c;
-  const std::string* arn = get_string(req, "BackupArn");
-  if (!arn) c.add("null", "backupArn", "Member must not be null");
-  c.length(arn, "backupArn", 37, 1024);
-  c.finish();
-  Json r = require_backup(ctx, *arn);
-  ctx.engine.delete_record(kBackupRecord, ctx.ns, *arn);
+  Json r = backup_of_request(ctx, req);
+  std::string arn = r["BackupArn"];
+  ctx.engine.delete_record(kBackupRecord, ctx.ns, arn);
   ctx.engine.drop_copy(r["copy_id"].get<uint32_t>());
   r["BackupStatus"] = "DELETED";
   return Json({{"BackupDescription", backup_description(r)}}).dump();

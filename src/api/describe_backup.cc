@@ -5,12 +5,7 @@
 namespace dynarock::api {
 
 std::string describe_backup(Context& ctx, const Json& req) {
-  Constraints c;
-  const std::string* arn = get_string(req, "BackupArn");
-  if (!arn) c.add("null", "backupArn", "Member must not be null");
-  c.length(arn, "backupArn", 37, 1024);
-  c.finish();
-  return Json({{"BackupDescription", backup_description(require_backup(ctx, *arn))}}).dump();
+  return Json({{"BackupDescription", backup_description(backup_of_request(ctx, req))}}).dump();
 }
 
 }  // namespace dynarock::api

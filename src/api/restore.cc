@@ -27,6 +27,15 @@ Json require_backup(Context& ctx, const std::string& arn) {
   return *record;
 }
 
+Json backup_of_request(Context& ctx, const Json& req) {
+  Constraints c;
+  const std::string* arn = get_string(req, "BackupArn");
+  if (!arn) c.add("null", "backupArn", "Member must not be null");
+  c.length(arn, "backupArn", 37, 1024);
+  c.finish();
+  return require_backup(ctx, *arn);
+}
+
 Json backup_details(const Json& r) {
   Json d = Json::object();
   for (const char* member : {"BackupArn", "BackupName", "BackupSizeBytes", "BackupStatus", "BackupType", "BackupCreationDateTime"})

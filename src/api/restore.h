@@ -18,6 +18,8 @@ std::string new_backup_arn(const model::TableInfo& table, double now);
 
 // The stored backup record for `arn`, or BackupNotFoundException.
 Json require_backup(Context& ctx, const std::string& arn);
+// Validates the request's BackupArn and returns its record.
+Json backup_of_request(Context& ctx, const Json& req);
 
 // BackupDetails / BackupSummary / BackupDescription from a stored record.
 Json backup_details(const Json& record);

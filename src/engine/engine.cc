@@ -122,7 +122,7 @@ class RocksEngine final : public Engine {
       return catalog_.create(info);
     } catch (...) {
       if (snapshot) storage_.db()->ReleaseSnapshot(snapshot);
-      drop_items(storage_, info.id);
+      drop_filled(storage_, info);
       throw;
     }
   }

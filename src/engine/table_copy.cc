@@ -69,6 +69,17 @@ void drop_items(Storage& storage, uint32_t id) {
   storage.write(batch, "drop copy");
 }
 
+void drop_filled(Storage& storage, const model::TableInfo& target) {
+  rocksdb::WriteBatch batch;
+  batch.DeleteRange(storage.items, id_prefix(target.id), id_prefix(target.id + 1));
+  counts::remove(storage, batch, target.id);
+  for (const auto& ix : target.indexes) {
+    batch.DeleteRange(storage.index, id_prefix(ix.id), id_prefix(ix.id + 1));
+    counts::remove(storage, batch, ix.id);
+  }
+  storage.write(batch, "drop restore");
+}
+
 void fill_table(Storage& storage, const rocksdb::Snapshot* snapshot, const model::TableInfo& target, const RestoreSource& source) {
   copy_range(storage, snapshot, source.copy_id, target.id);
   std::string prefix = id_prefix(target.id);

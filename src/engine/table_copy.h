@@ -21,5 +21,7 @@ void fill_table(Storage& storage, const rocksdb::Snapshot* snapshot, const model
 
 // Deletes everything under id `id` in the items column family.
 void drop_items(Storage& storage, uint32_t id);
+// Deletes what fill_table wrote for `target` (a restore that could not publish its table).
+void drop_filled(Storage& storage, const model::TableInfo& target);
 
 }  // namespace dynarock::engine
