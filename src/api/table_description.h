@@ -21,4 +21,7 @@ double now_seconds();
 // found, or ResourceNotFoundException in DynamoDB's words.
 model::TablePtr find_table_to_describe(Context& ctx, const std::optional<std::string>& table_name);
 
+// A new TableId (a random UUID).
+std::string new_table_id();
+
 }  // namespace dynarock::api

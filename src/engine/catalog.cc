@@ -95,12 +95,21 @@ std::vector<TablePtr> Catalog::all() const {
   return out;
 }
 
+uint32_t Catalog::allocate_ids(uint32_t n) {
+  std::lock_guard guard(mutex_);
+  uint32_t first = next_id_;
+  next_id_ += n;
+  check(storage_.db()->Put(storage_.write_options, storage_.meta, kNextIdKey, std::to_string(next_id_)), "allocate ids");
+  return first;
+}
+
 TablePtr Catalog::create(TableInfo info) {
   std::lock_guard guard(mutex_);
   std::string key = catalog_key(info.ns, info.name);
   if (map_.load()->count(key)) throw resource_in_use("Table already exists: " + info.name);
-  info.id = next_id_++;
-  for (auto& ix : info.indexes) ix.id = next_id_++;
+  if (info.id == 0) info.id = next_id_++;
+  for (auto& ix : info.indexes)
+    if (ix.id == 0) ix.id = next_id_++;
   rocksdb::WriteBatch batch;
   batch.Put(storage_.meta, kNextIdKey, std::to_string(next_id_));
   batch.Put(storage_.catalog, key, model::table_to_json(info).dump());
@@ -161,6 +170,11 @@ void Catalog::remove(const TableInfo& table) {
   batch.DeleteRange(storage_.items, id_prefix(table.id), id_prefix(table.id + 1));
   batch.DeleteRange(storage_.expiry, id_prefix(table.id), id_prefix(table.id + 1));
   counts::remove(storage_, batch, table.id);
+  // Point-in-time history goes with the table (backups are copies of their own and stay).
+  TablePtr now = find(table.ns, table.name);
+  const model::PointInTimeRecovery& pitr = now && now->id == table.id ? now->pitr : table.pitr;
+  for (uint32_t history : {pitr.base_id, pitr.log_id})
+    if (history) batch.DeleteRange(storage_.items, id_prefix(history), id_prefix(history + 1));
   for (const auto& ix : table.indexes) {
     batch.DeleteRange(storage_.index, id_prefix(ix.id), id_prefix(ix.id + 1));
     counts::remove(storage_, batch, ix.id);

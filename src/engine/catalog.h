@@ -41,9 +41,12 @@ class Catalog {
   model::TablePtr find(const std::string& ns, const std::string& name) const;
   std::vector<std::string> list(const std::string& ns) const;
   std::vector<PendingBackfill> pending_backfills() const;
-  // Every table of every namespace (the TTL sweep visits those with TTL enabled).
+  // Every table of every namespace (periodic jobs: TTL sweeps, PITR compaction).
   std::vector<model::TablePtr> all() const;
+  // Reserves `n` consecutive storage ids (for copies and histories); returns the first.
+  uint32_t allocate_ids(uint32_t n);
 
+  // Ids already set (a restore fills the table under its ids before it becomes visible) are kept.
   model::TablePtr create(model::TableInfo info);
   // New indexes (id 0) get ids and start CREATING; they are appended to `added`, and so is a TTL
   // backfill when TTL is enabled. Disabling TTL (or changing its attribute) drops the expiry entries.

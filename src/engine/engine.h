@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/streams.h"
 #include "model/attribute_value.h"
 #include "model/key_schema.h"
@@ -47,6 +49,14 @@ struct WriteResult {
 struct TableStats {
   uint64_t item_count = 0;
   uint64_t size_bytes = 0;
+};
+
+// Where a restored table's items come from: a copy (a backup, or a table's point-in-time base)
+// and, for point-in-time recovery, the change log replayed up to `until_micros` (inclusive).
+struct RestoreSource {
+  uint32_t copy_id = 0;
+  uint32_t log_id = 0;  // 0: no log
+  int64_t until_micros = 0;
 };
 
 // One item to read-modify-write inside a transaction.
@@ -170,6 +180,27 @@ class Engine {
   // Runs a TTL sweep now, on the calling thread (never alongside another sweep), and returns how
   // many expired items it deleted.
   virtual size_t sweep_expired() = 0;
+  // Records: small JSON documents the api keeps per namespace and kind (backups, exports,
+  // imports, global tables), listed in key order.
+  virtual void put_record(const std::string& kind, const std::string& ns, const std::string& key, const nlohmann::json& value) = 0;
+  virtual std::optional<nlohmann::json> get_record(const std::string& kind, const std::string& ns, const std::string& key) = 0;
+  virtual std::vector<nlohmann::json> list_records(const std::string& kind, const std::string& ns) = 0;
+  virtual void delete_record(const std::string& kind, const std::string& ns, const std::string& key) = 0;
+
+  // Copies the table's items as of one RocksDB snapshot (writes go on meanwhile) under a new id;
+  // a backup keeps that id. `stats` gets the copy's item count and size.
+  virtual uint32_t copy_items(const model::TableInfo& table, TableStats& stats) = 0;
+  virtual void drop_copy(uint32_t id) = 0;
+  // Creates table `info` (ids assigned here) filled from `source`, its indexes and counts built,
+  // and only then visible. ResourceInUseException when the name is taken.
+  virtual model::TablePtr restore_table(model::TableInfo info, const RestoreSource& source) = 0;
+
+  // Point-in-time recovery on or off, or a new recovery period (days). Turning it on copies the
+  // table as its history's base; from then every change is logged; off drops the history.
+  virtual model::TablePtr set_point_in_time_recovery(const model::TableInfo& table, bool enabled, int period_days) = 0;
+  // Folds history older than each table's recovery period into its base (a periodic job; the
+  // tests call it with a clock of their own).
+  virtual void compact_history(double now_seconds) = 0;
 };
 
 // Storage key of an index entry: index id | hash(index pk) | enc(index pk) | enc(index sk) |

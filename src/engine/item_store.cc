@@ -18,6 +18,7 @@ ItemStore::ItemStore(Storage& storage, Catalog& catalog) : storage_(storage), ca
   writers_.push_back(writers::make_index_writer(storage_));
   writers_.push_back(writers::make_count_writer(storage_));
   writers_.push_back(writers::make_ttl_writer(storage_));
+  writers_.push_back(writers::make_pitr_writer(storage_));
   for (auto& w : writers_) catalog_.observe(*w);
 }
 

@@ -66,10 +66,14 @@ struct StreamSettings {
   std::string label;      // LatestStreamLabel ("" when the table never had a stream)
 };
 
-// Point-in-time recovery (continuous backups).
+// Point-in-time recovery (continuous backups): while enabled, every change is logged under
+// `log_id` and `base_id` holds the table as of the start of the kept history (engine/history.h).
 struct PointInTimeRecovery {
   bool enabled = false;
-  double earliest = 0;  // earliest restorable time, epoch seconds
+  double earliest = 0;  // earliest restorable time, epoch seconds (when recovery was enabled)
+  int period_days = 35;  // RecoveryPeriodInDays
+  uint32_t base_id = 0;
+  uint32_t log_id = 0;
 };
 
 struct TableInfo {

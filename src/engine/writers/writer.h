@@ -95,5 +95,6 @@ std::unique_ptr<Writer> make_count_writer(Storage& storage);
 // The stream record of each change of a table whose stream is enabled (engine/stream_log.h).
 std::unique_ptr<Writer> make_stream_writer(StreamLog& log);
 std::unique_ptr<Writer> make_ttl_writer(Storage& storage);
+std::unique_ptr<Writer> make_pitr_writer(Storage& storage);
 
 }  // namespace dynarock::engine::writers
