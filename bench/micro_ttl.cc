@@ -43,7 +43,7 @@ void BM_TtlSweep(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(1));
 }
-BENCHMARK(BM_TtlSweep)->Args({0, 1000})->Args({100000, 1000})->Args({300000, 1000})->Args({100000, 4000})
+BENCHMARK(BM_TtlSweep)->Args({0, 1000})->Args({100000, 1000})->Args({300000, 1000})->Args({100000, 4000})->Args({1000000, 4000})
     ->Unit(benchmark::kMillisecond)->Iterations(5);
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "api/operations.h"
 #include "api/resource_arn.h"
 #include "api/resource_policy.h"
+#include "api/validate.h"
 #include "api/table_settings.h"
 
 namespace dynarock::api {
@@ -11,7 +12,7 @@ std::string delete_resource_policy(Context& ctx, const Json& req) {
   const std::string* expected = get_string(req, "ExpectedRevisionId");
   c.length(expected, "expectedRevisionId", 1, 255);
   c.finish();
-  model::TablePtr table = table_from_resource_arn(ctx, req);
+  model::TablePtr table = table_from_resource_arn(ctx, optional_string(req, "ResourceArn"));
   check_policy_revision(*table, expected);
   std::string revision = table->extra["ResourcePolicy"]["RevisionId"];
   update_settings(ctx, *table, [](Json& x) { x.erase("ResourcePolicy"); });

@@ -5,6 +5,7 @@
 #include "api/operations.h"
 #include "api/resource_arn.h"
 #include "api/resource_policy.h"
+#include "api/validate.h"
 #include "api/table_settings.h"
 #include "model/error.h"
 
@@ -18,7 +19,7 @@ std::string put_resource_policy(Context& ctx, const Json& req) {
   c.length(expected, "expectedRevisionId", 1, 255);
   get_bool(req, "ConfirmRemoveSelfResourceAccess");
   c.finish();
-  model::TablePtr table = table_from_resource_arn(ctx, req);
+  model::TablePtr table = table_from_resource_arn(ctx, optional_string(req, "ResourceArn"));
   Json document = Json::parse(*policy, nullptr, false);
   if (document.is_discarded() || !document.is_object()) throw validation_error("Invalid policy document: the policy is not valid JSON");
   if (policy->size() > 20480) throw ApiError("LimitExceededException", "Policy size exceeds the limit of 20 KB");

@@ -31,6 +31,11 @@ bool valid_name_chars(const std::string& s) {
 
 }  // namespace
 
+std::optional<std::string> optional_string(const Json& req, const char* member) {
+  const std::string* s = get_string(req, member);
+  return s ? std::optional<std::string>(*s) : std::nullopt;
+}
+
 const std::string* get_string(const Json& req, const char* member) {
   const Json* v = member_of(req, member);
   if (!v) return nullptr;

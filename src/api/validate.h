@@ -15,6 +15,8 @@ namespace dynarock::api {
 
 // Wire-type checks: a member of the wrong JSON type is a SerializationException.
 const std::string* get_string(const Json& req, const char* member);
+// The member as a typed request would hold it (for helpers shared with typed operations).
+std::optional<std::string> optional_string(const Json& req, const char* member);
 const Json* get_object(const Json& req, const char* member);
 const Json* get_array(const Json& req, const char* member);
 std::optional<bool> get_bool(const Json& req, const char* member);

@@ -171,7 +171,6 @@ void Catalog::remove(const TableInfo& table) {
   batch.DeleteRange(storage_.expiry, id_prefix(table.id), id_prefix(table.id + 1));
   counts::remove(storage_, batch, table.id);
   // Point-in-time history goes with the table (backups are copies of their own and stay).
-  TablePtr now = find(table.ns, table.name);
   const model::PointInTimeRecovery& pitr = now && now->id == table.id ? now->pitr : table.pitr;
   for (uint32_t history : {pitr.base_id, pitr.log_id})
     if (history) batch.DeleteRange(storage_.items, id_prefix(history), id_prefix(history + 1));

@@ -13,6 +13,8 @@ import unittest
 import urllib.error
 import urllib.request
 
+import boto3
+
 from harness import Server, ServerTestCase
 
 FIVE_YEARS = 5 * 365 * 24 * 3600
@@ -162,6 +164,22 @@ class TtlOperationsTest(ServerTestCase):
         self.assertEqual(d["ItemCount"], 1)
         self.assertEqual(d["GlobalSecondaryIndexes"][0]["ItemCount"], 1)
         self.assertEqual(sweep(self.server), 0)
+
+    def test_a_sweep_is_a_service_remove_in_the_stream(self):
+        table = self.ttl_table(StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+        past = int(time.time()) - 60
+        self.put(table, "gone", ttl={"N": str(past)})
+        self.assertEqual(sweep(self.server), 1)
+        streams = boto3.client("dynamodbstreams", endpoint_url=self.server.url, region_name="us-east-1",
+                               aws_access_key_id="AKIDTEST", aws_secret_access_key="secret")
+        arn = self.ddb.describe_table(TableName=table)["Table"]["LatestStreamArn"]
+        shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        it = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        records = streams.get_records(ShardIterator=it)["Records"]
+        self.assertEqual([r["eventName"] for r in records], ["INSERT", "REMOVE"])
+        self.assertNotIn("userIdentity", records[0])
+        self.assertEqual(records[1]["userIdentity"], {"Type": "Service", "PrincipalId": "dynamodb.amazonaws.com"})
+        self.assertEqual(records[1]["dynamodb"]["OldImage"], {"pk": {"S": "gone"}, "ttl": {"N": str(past)}})
 
     def test_only_numbers_within_five_years_expire(self):
         table = self.ttl_table()
