@@ -65,6 +65,22 @@ class SerializationTest(ServerTestCase):
         self.assertSerialization("TagResource", {"ResourceArn": "x", "Tags": [{"Key": 1}]},
                                  "NUMBER_VALUE cannot be converted to String")
 
+    def test_null_entries(self):
+        # A null entry of a list or map of structures is a wire error, reported where the
+        # operation reads that entry: after the member constraints for list entries...
+        self.assertSerialization("TransactWriteItems", {"TransactItems": [None]}, "Unexpected value type in payload")
+        self.assertSerialization("TransactGetItems", {"TransactItems": [None]}, "Unexpected value type in payload")
+        self.assertSerialization("BatchWriteItem", {"RequestItems": {"t": [None]}}, "Unexpected value type in payload")
+        status, data = self.call("TransactWriteItems", {"TransactItems": [None], "ReturnConsumedCapacity": "BAD"})
+        self.assertEqual(status, 400)
+        self.assertEqual(data["__type"], "com.amazon.coral.validate#ValidationException")
+        # ...before anything else for a table's entry in RequestItems.
+        self.assertSerialization("BatchWriteItem", {"RequestItems": {"t": None}, "ReturnConsumedCapacity": "BAD"},
+                                 "Unexpected value type in payload")
+        self.assertSerialization("BatchGetItem", {"RequestItems": {"t": None}, "ReturnConsumedCapacity": "BAD"},
+                                 "Unexpected value type in payload")
+        self.assertSerialization("Scan", {"TableName": "nosuch", "ScanFilter": {"a": None}}, "Expected map or null")
+
     def test_attribute_values(self):
         self.assertSerialization("PutItem", {"TableName": "t", "Item": {"a": {"S": 1}}},
                                  "NUMBER_VALUE cannot be converted to String")
