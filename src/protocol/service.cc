@@ -70,7 +70,8 @@ Reply Service::dispatch(std::string_view target, std::string_view body, std::str
                      settings_.shared_db ? std::string() : credential.access_key + "_" + credential.region,
                      credential.region,
                      std::string(host.empty() ? std::string_view(settings_.endpoint_address) : host),
-                     settings_.delay_transient_ms};
+                     settings_.delay_transient_ms,
+                     settings_.s3_dir};
     reply.body = handler(ctx, input);
   } catch (const ApiError& e) {
     reply.status = e.status();
