@@ -386,5 +386,46 @@ class ExportImportRestartTest(unittest.TestCase):
             server.cleanup()
 
 
+class ExportImportCliTest(unittest.TestCase):
+    """The AWS CLI's export and import commands."""
+
+    def test_cli_export_then_import(self):
+        s3 = tempfile.mkdtemp(prefix="dynarock-s3-")
+        os.makedirs(os.path.join(s3, BUCKET))
+        server = Server("--s3-dir", s3).start()
+        env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIDCLI", AWS_SECRET_ACCESS_KEY="secret", AWS_DEFAULT_REGION="us-east-1",
+                   AWS_PAGER="")
+
+        def aws(*args):
+            out = subprocess.run(["aws", "dynamodb", "--endpoint-url", server.url, "--output", "json"] + list(args),
+                                 capture_output=True, text=True, env=env, timeout=60)
+            self.assertEqual(out.returncode, 0, out.stderr)
+            return json.loads(out.stdout) if out.stdout.strip() else {}
+        try:
+            arn = aws("create-table", "--table-name", "Orders", "--billing-mode", "PAY_PER_REQUEST",
+                      "--attribute-definitions", "AttributeName=id,AttributeType=S",
+                      "--key-schema", "AttributeName=id,KeyType=HASH")["TableDescription"]["TableArn"]
+            aws("put-item", "--table-name", "Orders", "--item", json.dumps({"id": {"S": "o1"}, "total": {"N": "12.50"}}))
+            aws("update-continuous-backups", "--table-name", "Orders",
+                "--point-in-time-recovery-specification", "PointInTimeRecoveryEnabled=true")
+            started = aws("export-table-to-point-in-time", "--table-arn", arn, "--s3-bucket", BUCKET,
+                          "--export-format", "ION")["ExportDescription"]
+            d = aws("describe-export", "--export-arn", started["ExportArn"])["ExportDescription"]
+            self.assertEqual((d["ExportStatus"], d["ItemCount"]), ("COMPLETED", 1))
+            self.assertIn(started["ExportArn"], [e["ExportArn"] for e in aws("list-exports")["ExportSummaries"]])
+            prefix = d["ExportManifest"].rsplit("/", 1)[0] + "/data/"
+            imp = aws("import-table", "--s3-bucket-source", "S3Bucket=%s,S3KeyPrefix=%s" % (BUCKET, prefix),
+                      "--input-format", "ION", "--input-compression-type", "GZIP", "--table-creation-parameters",
+                      json.dumps({"TableName": "OrdersCopy", "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+                                  "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"}))
+            done = aws("describe-import", "--import-arn", imp["ImportTableDescription"]["ImportArn"])["ImportTableDescription"]
+            self.assertEqual((done["ImportStatus"], done["ImportedItemCount"]), ("COMPLETED", 1))
+            got = aws("get-item", "--table-name", "OrdersCopy", "--key", json.dumps({"id": {"S": "o1"}}))
+            self.assertEqual(got["Item"], {"id": {"S": "o1"}, "total": {"N": "12.5"}})
+        finally:
+            server.cleanup()
+            shutil.rmtree(s3, ignore_errors=True)
+
+
 if __name__ == "__main__":
     unittest.main()
