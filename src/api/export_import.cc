@@ -1,5 +1,6 @@
 #include "api/export_import.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
@@ -50,6 +51,41 @@ std::string arn_of_page_token(const std::string& token) {
     }
     if (v == 0) break;
     out += static_cast<char>(v);
+  }
+  return out;
+}
+
+Json list_page(Context& ctx, const char* kind, const char* arn_member, const std::string* token, size_t limit,
+               const std::function<bool(const Json& description)>& keep,
+               const std::function<Json(const Json& description)>& summary, std::string& next) {
+  std::string after;
+  if (token) {
+    after = arn_of_page_token(*token);
+    if (after.empty()) throw validation_error("Invalid NextToken");
+  }
+  std::vector<Json> all = ctx.engine.list_records(kind, ctx.ns);
+  std::stable_sort(all.begin(), all.end(), [&](const Json& a, const Json& b) {
+    const Json &x = a["description"], &y = b["description"];
+    double ta = x["StartTime"].get<double>(), tb = y["StartTime"].get<double>();
+    return ta != tb ? ta < tb : x[arn_member].get<std::string>() < y[arn_member].get<std::string>();
+  });
+  Json out = Json::array();
+  bool started = after.empty();
+  std::string last;
+  next.clear();
+  for (const auto& record : all) {
+    const Json& d = record["description"];
+    if (!started) {
+      started = d[arn_member] == after;
+      continue;
+    }
+    if (!keep(d)) continue;
+    if (out.size() == limit) {
+      next = page_token(last);
+      break;
+    }
+    out.push_back(summary(d));
+    last = d[arn_member];
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // a restart), ARNs, page tokens, S3 member checks and times as the manifests write them.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -22,6 +23,13 @@ std::string new_import_arn(const std::string& region, const std::string& table_n
 // (ListImports' token pattern); empty when it does not decode.
 std::string page_token(const std::string& arn);
 std::string arn_of_page_token(const std::string& token);
+
+// One page of a listing: the namespace's records of `kind` oldest first (StartTime, then the ARN
+// in `arn_member`), resuming after the page token's ARN, those `keep` accepts, `limit` at most,
+// each as `summary` shapes it. Sets `next` to the next page's token when more remain.
+Json list_page(Context& ctx, const char* kind, const char* arn_member, const std::string* token, size_t limit,
+               const std::function<bool(const Json& description)>& keep,
+               const std::function<Json(const Json& description)>& summary, std::string& next);
 
 // S3Bucket, S3Prefix / S3KeyPrefix and S3BucketOwner constraints under `path` ("" at the top).
 void check_s3_members(const Json& req, const char* prefix_member, const std::string& path, Constraints& c);

@@ -7,6 +7,7 @@
 
 #include "api/export_import.h"
 #include "api/item_formats.h"
+#include "api/item_request.h"
 #include "api/operations.h"
 #include "api/s3_folder.h"
 #include "api/table_description.h"
@@ -52,8 +53,8 @@ void check_request(const Json& req, Constraints& c) {
 }
 
 void import_item(Context& ctx, const model::TableInfo& table, model::Item item) {
-  if (model::item_size(item) > model::kMaxItemSize) throw validation_error("Item size has exceeded the maximum allowed size");
   model::PrimaryKey key = model::key_from_item(table.key, item);
+  check_item_for_write(table, item);  // size and index key types, as PutItem checks them
   ctx.engine.put(table, key, &item);
 }
 
@@ -151,7 +152,6 @@ std::string import_table(Context& ctx, const Json& req) {
     d["TableId"] = table->extra.value("TableId", std::string());
   }
   Json response = d;
-  response.erase("ErrorCount");
   if (table) {
     Counts counts;
     std::string compression = d["InputCompressionType"];

@@ -3,26 +3,17 @@ against a local folder standing in for S3 (--s3-dir)."""
 import datetime
 import gzip
 import json
-import math
 import os
 import shutil
 import struct
 import subprocess
 import tempfile
-import time
 import unittest
 
 from harness import Server, ServerTestCase
+from test_pitr import moment
 
 BUCKET = "exports-bucket"
-
-
-def moment():
-    """A whole second strictly between the writes before and after it (the SDKs send whole seconds)."""
-    t = math.floor(time.time()) + 1
-    while time.time() < t + 0.05:
-        time.sleep(0.05)
-    return datetime.datetime.fromtimestamp(t, tz=datetime.timezone.utc)
 
 
 def zstd_raw_frame(data):
@@ -331,6 +322,15 @@ class ExportImportTest(ServerTestCase):
         self.assertNotIn(name, self.ddb.list_tables()["TableNames"])
         self.assertError("ImportNotFoundException", None, self.ddb.describe_import,
                          ImportArn="arn:aws:dynamodb:us-east-1:000000000000:table/x/import/01234567890123-abcdef01")
+        # Items PutItem would refuse are errors too: an index key of the wrong type, an oversized item.
+        prefix = self.unique("chk") + "/"
+        big = "x" * (400 * 1024)
+        self.write_object(prefix + "items.json", (
+            '{"Item":{"pk":{"S":"a"},"sk":{"N":"1"},"gk":{"N":"5"}}}\n'
+            '{"Item":{"pk":{"S":"b"},"sk":{"N":"1"},"big":{"S":"%s"}}}\n'
+            '{"Item":{"pk":{"S":"c"},"sk":{"N":"1"},"gk":{"S":"ok"}}}\n' % big).encode())
+        d = self.import_from(None, "DYNAMODB_JSON", self.unique("chk"), key_prefix=prefix, compression="NONE")
+        self.assertEqual((d["ProcessedItemCount"], d["ImportedItemCount"], d["ErrorCount"]), (3, 1, 2))
         # Bad gzip: the object is one error, the import still completes.
         prefix = self.unique("gz") + "/"
         self.write_object(prefix + "bad.gz", b"not gzip at all")
