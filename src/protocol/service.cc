@@ -97,7 +97,8 @@ Reply Service::dispatch(std::string_view target, std::string_view body, std::str
                      credential.region,
                      std::string(host.empty() ? std::string_view(settings_.endpoint_address) : host),
                      settings_.delay_transient_ms,
-                     settings_.ttl_change_window_s};
+                     settings_.ttl_change_window_s,
+                     settings_.s3_dir};
     reply.body = handler(ctx, input);
   } catch (const ApiError& e) {
     reply.status = e.status();

@@ -89,7 +89,8 @@ Lane Router::lane(const HttpRequest& request) const {
   std::string_view target = request["X-Amz-Target"];
   if (target.substr(0, kTargetPrefix.size()) != kTargetPrefix) return Lane::io;
   std::string_view op = target.substr(kTargetPrefix.size());
-  if (op == "Scan") return Lane::worker;
+  // Exports and imports read or write a whole table within the call.
+  if (op == "Scan" || op == "ExportTableToPointInTime" || op == "ImportTable") return Lane::worker;
   if (options_.offload_writes && !is_read_only(op)) return Lane::worker;
   return Lane::io;
 }
