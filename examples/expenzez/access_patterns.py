@@ -4,6 +4,7 @@
     AWS_ENDPOINT_URL=http://localhost:8000 python3 access_patterns.py
 """
 import os
+import time
 import uuid
 from decimal import Decimal
 
@@ -97,6 +98,20 @@ def main():
     keys = [{"PK": {"S": PK}, "SK": {"S": sk}} for sk in ("PROFILE", "ACCOUNT#acc-1", "BUDGET#missing")]
     got = client.batch_get_item(RequestItems={TABLE_NAME: {"Keys": keys, "ConsistentRead": True}})["Responses"][TABLE_NAME]
     assert len(got) == 2, got
+
+    # TTL: the template enables it on `TTL` (epoch seconds); dynarock deletes an expired item within
+    # its --ttl-interval (1 s by default), DynamoDB within days.
+    ttl = client.describe_time_to_live(TableName=TABLE_NAME)["TimeToLiveDescription"]
+    assert ttl == {"TimeToLiveStatus": "ENABLED", "AttributeName": "TTL"}, ttl
+    stale = {"PK": PK, "SK": "NOTIFICATION#expired", "message": "old news", "TTL": int(time.time()) - 60}
+    table.put_item(Item=stale)
+    for _ in range(200):
+        if "Item" not in table.get_item(Key={"PK": PK, "SK": stale["SK"]}, ConsistentRead=True):
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the expired notification was not deleted")
+    print("expired notification deleted by TTL")
     print("expenzez (python): ok")
 
 

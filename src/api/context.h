@@ -16,6 +16,7 @@ struct Context {
   std::string region;  // from the SigV4 credential scope
   std::string host;    // Host header, for DescribeEndpoints
   int delay_transient_ms = 0;
+  int ttl_change_window_s = 3600;  // UpdateTimeToLive refuses a second change this soon
 
   // The table, or ResourceNotFoundException as DynamoDB words it.
   model::TablePtr require_table(const std::string& name) const;

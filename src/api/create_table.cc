@@ -1,6 +1,5 @@
 // CreateTable: validates the definition in DynamoDB's order (wire types, constraints, then the
 // schema rules), stores it in the catalog and returns the new table's description.
-#include <random>
 #include <set>
 
 #include "api/index_definition.h"
@@ -10,21 +9,6 @@
 #include "model/error.h"
 
 namespace dynarock::api {
-
-namespace {
-
-std::string new_table_id() {
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (int i = 0; i < 32; ++i) {
-    if (i == 8 || i == 12 || i == 16 || i == 20) id += '-';
-    id += kHex[rng() & 15];
-  }
-  return id;
-}
-
-}  // namespace
 
 std::string create_table(Context& ctx, const Json& req) {
   Constraints c;

@@ -51,6 +51,36 @@ std::string describe_endpoints(Context&, const Json&);
 std::string execute_statement(Context&, const Json&);
 std::string batch_execute_statement(Context&, const Json&);
 std::string execute_transaction(Context&, const Json&);
+std::string update_time_to_live(Context&, const Json&);
+std::string describe_time_to_live(Context&, const Json&);
+// Backups and point-in-time recovery.
+std::string create_backup(Context&, const Json&);
+std::string describe_backup(Context&, const Json&);
+std::string list_backups(Context&, const Json&);
+std::string delete_backup(Context&, const Json&);
+std::string restore_table_from_backup(Context&, const Json&);
+std::string update_continuous_backups(Context&, const Json&);
+std::string describe_continuous_backups(Context&, const Json&);
+std::string restore_table_to_point_in_time(Context&, const Json&);
+// Kinesis destinations, resource policies, contributor insights, global tables, auto scaling.
+std::string enable_kinesis_streaming_destination(Context&, const Json&);
+std::string disable_kinesis_streaming_destination(Context&, const Json&);
+std::string describe_kinesis_streaming_destination(Context&, const Json&);
+std::string update_kinesis_streaming_destination(Context&, const Json&);
+std::string put_resource_policy(Context&, const Json&);
+std::string get_resource_policy(Context&, const Json&);
+std::string delete_resource_policy(Context&, const Json&);
+std::string update_contributor_insights(Context&, const Json&);
+std::string describe_contributor_insights(Context&, const Json&);
+std::string list_contributor_insights(Context&, const Json&);
+std::string create_global_table(Context&, const Json&);
+std::string describe_global_table(Context&, const Json&);
+std::string update_global_table(Context&, const Json&);
+std::string list_global_tables(Context&, const Json&);
+std::string describe_global_table_settings(Context&, const Json&);
+std::string update_global_table_settings(Context&, const Json&);
+std::string describe_table_replica_auto_scaling(Context&, const Json&);
+std::string update_table_replica_auto_scaling(Context&, const Json&);
 
 // The handler for an operation name ("PutItem"), or nullptr.
 Handler find_operation(std::string_view name);

@@ -1,6 +1,7 @@
 #include "api/table_description.h"
 
 #include <chrono>
+#include <random>
 
 #include "api/validate.h"
 #include "model/error.h"
@@ -9,6 +10,17 @@ namespace dynarock::api {
 
 double now_seconds() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string new_table_id() {
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) id += '-';
+    id += kHex[rng() & 15];
+  }
+  return id;
 }
 
 std::string visible_status(const Context& ctx, const model::TableInfo& table) {
@@ -62,7 +74,7 @@ Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, con
     d["LatestStreamLabel"] = table.stream.label;
     d["LatestStreamArn"] = table.stream_arn();
   }
-  for (const char* member : {"SSEDescription", "TableClassSummary", "OnDemandThroughput", "WarmThroughput"})
+  for (const char* member : {"SSEDescription", "TableClassSummary", "OnDemandThroughput", "WarmThroughput", "RestoreSummary"})
     if (x.contains(member)) d[member] = x[member];
   d["DeletionProtectionEnabled"] = x.value("DeletionProtectionEnabled", false);
   return d;

@@ -20,5 +20,9 @@ double now_seconds();
 // DescribeTable's and DeleteTable's prologue: TableName (a name or ARN) validated, the table
 // found, or ResourceNotFoundException in DynamoDB's words.
 model::TablePtr find_table_to_describe(Context& ctx, const std::optional<std::string>& table_name);
+model::TablePtr find_table_to_describe(Context& ctx, const nlohmann::json& request) = delete;  // pass the member
+
+// A new TableId (a random UUID).
+std::string new_table_id();
 
 }  // namespace dynarock::api

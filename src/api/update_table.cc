@@ -83,9 +83,7 @@ std::string update_table(Context& ctx, const Json& req) {
   }
   c.finish();
 
-  std::string name = table_name_from(*get_string(req, "TableName"));
-  model::TablePtr table = ctx.engine.find_table(ctx.ns, name);
-  if (!table) throw resource_not_found("Requested resource not found: Table: " + name + " not found");
+  model::TablePtr table = named_table(ctx, req);
   const std::string* billing = get_string(req, "BillingMode");
   if (!throughput && !billing && !index_updates && !stream && !sse && !deletion_protection && !get_string(req, "TableClass") &&
       !get_object(req, "OnDemandThroughput") && !get_object(req, "WarmThroughput"))

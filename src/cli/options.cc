@@ -51,6 +51,10 @@ Server options:
   --stream-hook TABLE=URL   POST each batch of TABLE's stream records (Lambda event JSON) to URL
                             (http[s]://host:port/path), in order, retrying until it answers 2xx;
                             repeatable
+  --ttl-interval S          delete expired TTL items every S seconds (default 1; 0: only when asked
+                            with POST /_dynarock/ttl/sweep)
+  --ttl-change-window S     seconds UpdateTimeToLive refuses a second change of one table (default
+                            3600, DynamoDB's hour; 0 allows changes back to back)
   --log-level LEVEL         trace, debug, info, warn, error, off (default info; any case)
   --help                    this text
   --version                 print the version
@@ -218,6 +222,12 @@ ParseResult parse_server_args(const std::vector<std::string>& args, ServerOption
       HookTarget target;
       if (!parse_hook(v, target)) return fail("invalid --stream-hook (want TABLE=http://host:port/path): " + v);
       options.stream_hooks.push_back(std::move(target));
+    } else if (arg == "--ttl-interval" || arg == "--ttl-change-window") {
+      if (!value(v)) return fail("missing value for " + arg);
+      int seconds = 0;
+      if (!parse_int(v, 0, 86400, seconds)) return fail("invalid value for " + arg + ": " + v + " (seconds, 0-86400)");
+      if (arg == "--ttl-interval") options.engine.ttl_interval = std::chrono::seconds(seconds);
+      else options.settings.ttl_change_window_s = seconds;
     } else if (arg == "--log-level" || arg == "-logLevel") {
       if (!value(v)) return fail("missing value for " + arg);
       int level = 0;

@@ -10,6 +10,8 @@
 
 namespace dynarock::cli {
 
+struct Field;
+
 struct Node {
   enum class Kind { scalar, sequence, mapping } kind = Kind::scalar;
   std::string tag;      // "!Ref" etc. for CloudFormation short forms; "" otherwise
@@ -17,13 +19,21 @@ struct Node {
   bool quoted = false;  // a quoted scalar is always a string
   int line = 0;         // 1-based
   std::vector<Node> items;                           // sequence
-  std::vector<std::pair<std::string, Node>> fields;  // mapping, in document order
+  std::vector<Field> fields;  // mapping, in document order
 
   bool is_scalar() const { return kind == Kind::scalar; }
   bool is_map() const { return kind == Kind::mapping; }
   bool is_seq() const { return kind == Kind::sequence; }
   bool is_null() const { return kind == Kind::scalar && !quoted && (value.empty() || value == "null" || value == "~"); }
   const Node* find(const std::string& key) const;
+};
+
+// A mapping entry. Not std::pair: clang with libstdc++ rejects a pair of a still-incomplete type
+// inside the type's own definition.
+struct Field {
+  Field(std::string k, Node v) : first(std::move(k)), second(std::move(v)) {}
+  std::string first;
+  Node second;
 };
 
 // Parses the first document of a YAML or JSON text; throws InitError naming `file` and the line.

@@ -85,15 +85,32 @@ std::vector<PendingBackfill> Catalog::pending_backfills() const {
   for (const auto& [key, table] : *map_.load())
     for (const auto& ix : table->indexes)
       if (ix.backfilling) out.push_back({table->ns, table->name, ix.name, table->id});
+  for (const auto& [key, table] : *map_.load())
+    if (table->ttl.enabled && table->ttl.backfilling) out.push_back({table->ns, table->name, "", table->id, table->ttl.attribute});
   return out;
+}
+
+std::vector<TablePtr> Catalog::all() const {
+  std::vector<TablePtr> out;
+  for (const auto& [key, table] : *map_.load()) out.push_back(table);
+  return out;
+}
+
+uint32_t Catalog::allocate_ids(uint32_t n) {
+  std::lock_guard guard(mutex_);
+  uint32_t first = next_id_;
+  next_id_ += n;
+  check(storage_.db()->Put(storage_.write_options, storage_.meta, kNextIdKey, std::to_string(next_id_)), "allocate ids");
+  return first;
 }
 
 TablePtr Catalog::create(TableInfo info) {
   std::lock_guard guard(mutex_);
   std::string key = catalog_key(info.ns, info.name);
   if (map_.load()->count(key)) throw resource_in_use("Table already exists: " + info.name);
-  info.id = next_id_++;
-  for (auto& ix : info.indexes) ix.id = next_id_++;
+  if (info.id == 0) info.id = next_id_++;
+  for (auto& ix : info.indexes)
+    if (ix.id == 0) ix.id = next_id_++;
   rocksdb::WriteBatch batch;
   batch.Put(storage_.meta, kNextIdKey, std::to_string(next_id_));
   batch.Put(storage_.catalog, key, model::table_to_json(info).dump());
@@ -122,7 +139,13 @@ TablePtr Catalog::update(TableInfo info, std::vector<PendingBackfill>& added) {
         ix.status = was->status;
         ix.backfilling = was->backfilling;
       }
+  // So does the TTL backfill's progress; a TTL newly enabled (or on another attribute) needs one.
+  bool ttl_was = old && old->ttl.enabled, ttl_is = info.ttl.enabled;
+  bool ttl_same = ttl_was && ttl_is && old->ttl.attribute == info.ttl.attribute;
+  info.ttl.backfilling = ttl_same ? old->ttl.backfilling : ttl_is;
+  if (ttl_is && !ttl_same) added.push_back({info.ns, info.name, "", info.id, info.ttl.attribute});
   rocksdb::WriteBatch batch;
+  if (ttl_was && !ttl_same) batch.DeleteRange(storage_.expiry, id_prefix(info.id), id_prefix(info.id + 1));
   batch.Put(storage_.meta, kNextIdKey, std::to_string(next_id_));
   batch.Put(storage_.catalog, key, model::table_to_json(info).dump());
   // Entries (and counts) of removed indexes go with the catalog change.
@@ -146,7 +169,12 @@ void Catalog::remove(const TableInfo& table) {
   rocksdb::WriteBatch batch;
   batch.Delete(storage_.catalog, key);
   batch.DeleteRange(storage_.items, id_prefix(table.id), id_prefix(table.id + 1));
+  batch.DeleteRange(storage_.expiry, id_prefix(table.id), id_prefix(table.id + 1));
   counts::remove(storage_, batch, table.id);
+  // Point-in-time history goes with the table (backups are copies of their own and stay).
+  const model::PointInTimeRecovery& pitr = now && now->id == table.id ? now->pitr : table.pitr;
+  for (uint32_t history : {pitr.base_id, pitr.log_id})
+    if (history) batch.DeleteRange(storage_.items, id_prefix(history), id_prefix(history + 1));
   for (const auto& ix : table.indexes) {
     batch.DeleteRange(storage_.index, id_prefix(ix.id), id_prefix(ix.id + 1));
     counts::remove(storage_, batch, ix.id);
@@ -159,8 +187,10 @@ void Catalog::remove(const TableInfo& table) {
 bool Catalog::finish_backfill(const PendingBackfill& job) {
   std::lock_guard guard(mutex_);
   TablePtr now = find(job.ns, job.table_name);
-  if (!now || now->id != job.table_id || !now->find_index(job.index_name)) return false;
+  if (!now || now->id != job.table_id) return false;
+  if (job.ttl() ? !now->ttl.enabled || now->ttl.attribute != job.ttl_attribute : !now->find_index(job.index_name)) return false;
   TableInfo next = *now;
+  if (job.ttl()) next.ttl.backfilling = false;
   for (auto& ix : next.indexes)
     if (ix.name == job.index_name) {
       ix.status = "ACTIVE";

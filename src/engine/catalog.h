@@ -15,10 +15,13 @@
 
 namespace dynarock::engine {
 
-// An index whose backfill has not finished (after UpdateTable, or cut short by a restart).
+// A backfill that has not finished (after UpdateTable or UpdateTimeToLive, or cut short by a
+// restart): of a new index's entries, or of the expiry entries of a table whose TTL was enabled.
 struct PendingBackfill {
-  std::string ns, table_name, index_name;
+  std::string ns, table_name, index_name;  // index_name "" for a TTL backfill
   uint32_t table_id = 0;
+  std::string ttl_attribute;  // for a TTL backfill: the attribute it indexes
+  bool ttl() const { return index_name.empty(); }
 };
 
 // Something that keeps per-table state beside the catalog (a stream's shard lineage) and follows
@@ -38,12 +41,18 @@ class Catalog {
   model::TablePtr find(const std::string& ns, const std::string& name) const;
   std::vector<std::string> list(const std::string& ns) const;
   std::vector<PendingBackfill> pending_backfills() const;
+  // Every table of every namespace (periodic jobs: TTL sweeps, PITR compaction).
+  std::vector<model::TablePtr> all() const;
+  // Reserves `n` consecutive storage ids (for copies and histories); returns the first.
+  uint32_t allocate_ids(uint32_t n);
 
+  // Ids already set (a restore fills the table under its ids before it becomes visible) are kept.
   model::TablePtr create(model::TableInfo info);
-  // New indexes (id 0) get ids and start CREATING; they are appended to `added`.
+  // New indexes (id 0) get ids and start CREATING; they are appended to `added`, and so is a TTL
+  // backfill when TTL is enabled. Disabling TTL (or changing its attribute) drops the expiry entries.
   model::TablePtr update(model::TableInfo info, std::vector<PendingBackfill>& added);
   void remove(const model::TableInfo& table);
-  // Marks a backfilled index ACTIVE; false when the table or index is gone.
+  // Marks a backfilled index ACTIVE (or a TTL backfill done); false when the table or index is gone.
   bool finish_backfill(const PendingBackfill& job);
 
   // The table as the catalog has it now: writers resolve indexes under the item lock, so a write

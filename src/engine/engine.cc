@@ -1,17 +1,26 @@
 // RocksEngine: the Engine interface over its parts. Storage (RocksDB and its column families),
 // Catalog (descriptions, counts), StreamLog (DynamoDB Streams), ItemStore (items and writers),
-// TokenStore (idempotency tokens) and JobRunner (backfills, expiry, stream trimming); members
-// are destroyed in reverse order, so the jobs stop before anything they use goes away.
+// TokenStore (idempotency tokens) and JobRunner (backfills, expiry, stream trimming, TTL sweeps);
+// members are destroyed in reverse order, so the jobs stop before anything they use goes away.
 #include "engine/engine.h"
+
+#include <chrono>
+#include <mutex>
 
 #include "engine/backfill.h"
 #include "engine/catalog.h"
+#include "engine/expiry.h"
+#include "engine/history.h"
 #include "engine/item_store.h"
 #include "engine/jobs.h"
+#include "engine/records.h"
 #include "engine/storage.h"
 #include "engine/stream_log.h"
-#include "engine/tokens.h"
 #include "engine/writers/writer.h"
+#include "engine/ttl_sweep.h"
+#include "engine/table_copy.h"
+#include "engine/tokens.h"
+#include "model/error.h"
 
 namespace dynarock::engine {
 
@@ -33,6 +42,11 @@ class RocksEngine final : public Engine {
     jobs_.every("stream-trim", std::chrono::milliseconds(streams_.trim_interval_ms()), [this] {
       streams_.trim(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
     });
+    if (options.ttl_interval.count() > 0) jobs_.every("ttl-sweep", options.ttl_interval, [this] { sweep_expired(); });
+    // An enable of point-in-time recovery cut short by a restart copies its base again.
+    for (const auto& table : catalog_.all())
+      if (table->pitr.enabled && table->pitr.earliest <= 0) set_point_in_time_recovery(*table, true, table->pitr.period_days);
+    jobs_.every("pitr-compaction", std::chrono::minutes(10), [this] { compact_history(now_seconds()); });
   }
 
   ~RocksEngine() override { jobs_.stop(); }
@@ -75,10 +89,83 @@ class RocksEngine final : public Engine {
   }
 
   StreamReader& streams() override { return streams_; }
+  size_t sweep_expired() override {
+    std::lock_guard guard(sweep_mutex_);
+    return engine::sweep_expired(storage_, catalog_, items_, jobs_, expiry::now_seconds());
+  }
+
+  void put_record(const std::string& kind, const std::string& ns, const std::string& key, const nlohmann::json& value) override {
+    records::put(storage_, kind, ns, key, value);
+  }
+  std::optional<nlohmann::json> get_record(const std::string& kind, const std::string& ns, const std::string& key) override {
+    return records::get(storage_, kind, ns, key);
+  }
+  std::vector<nlohmann::json> list_records(const std::string& kind, const std::string& ns) override {
+    return records::list(storage_, kind, ns);
+  }
+  void delete_record(const std::string& kind, const std::string& ns, const std::string& key) override {
+    records::remove(storage_, kind, ns, key);
+  }
+
+  uint32_t copy_items(const TableInfo& table, TableStats& stats) override {
+    uint32_t id = catalog_.allocate_ids(1);
+    const rocksdb::Snapshot* snapshot = storage_.db()->GetSnapshot();
+    try {
+      stats = copy_range(storage_, snapshot, table.id, id);
+    } catch (...) {
+      storage_.db()->ReleaseSnapshot(snapshot);
+      drop_items(storage_, id);
+      throw;
+    }
+    storage_.db()->ReleaseSnapshot(snapshot);
+    return id;
+  }
+
+  void drop_copy(uint32_t id) override { drop_items(storage_, id); }
+
+  TablePtr restore_table(TableInfo info, const RestoreSource& source) override {
+    if (catalog_.find(info.ns, info.name)) throw resource_in_use("Table already exists: " + info.name);
+    info.id = catalog_.allocate_ids(static_cast<uint32_t>(1 + info.indexes.size()));
+    uint32_t next = info.id + 1;
+    for (auto& ix : info.indexes) ix.id = next++;
+    std::lock_guard guard(history_mutex_);  // compaction must not fold the log under the restore
+    const rocksdb::Snapshot* snapshot = storage_.db()->GetSnapshot();
+    try {
+      fill_table(storage_, snapshot, info, source);
+      storage_.db()->ReleaseSnapshot(snapshot);
+      snapshot = nullptr;
+      return catalog_.create(info);
+    } catch (...) {
+      if (snapshot) storage_.db()->ReleaseSnapshot(snapshot);
+      drop_filled(storage_, info);
+      throw;
+    }
+  }
+
+  TablePtr set_point_in_time_recovery(const TableInfo& table, bool enabled, int period_days) override {
+    std::lock_guard guard(history_mutex_);
+    return history::set_recovery(storage_, catalog_, items_.locks(), table, enabled, period_days);
+  }
+
+  void compact_history(double now) override {
+    std::lock_guard guard(history_mutex_);
+    for (const auto& table : catalog_.all()) {
+      if (!table->pitr.enabled) continue;
+      double cutoff = now - table->pitr.period_days * 86400.0;
+      history::compact(storage_, *table, static_cast<int64_t>(cutoff * 1e6));
+    }
+  }
 
  private:
+  static double now_seconds() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  }
+
   void start_backfill(const PendingBackfill& job) {
-    jobs_.start([this, job] { backfill_index(storage_, catalog_, items_.locks(), job, jobs_); });
+    jobs_.start([this, job] {
+      if (job.ttl()) backfill_ttl(storage_, catalog_, items_.locks(), job, jobs_);
+      else backfill_index(storage_, catalog_, items_.locks(), job, jobs_);
+    });
   }
 
   Storage storage_;
@@ -86,6 +173,8 @@ class RocksEngine final : public Engine {
   StreamLog streams_;
   ItemStore items_;
   TokenStore tokens_;
+  std::mutex sweep_mutex_;  // one sweep at a time (the periodic job or a request)
+  std::mutex history_mutex_;  // PITR enable/disable, compaction and restores, one at a time
   JobRunner jobs_;
 };
 

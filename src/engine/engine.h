@@ -6,6 +6,7 @@
 // Streams), job runner (background work).
 #pragma once
 
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <functional>
@@ -14,6 +15,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "engine/streams.h"
 #include "model/attribute_value.h"
@@ -27,6 +30,8 @@ struct Options {
   bool in_memory = false;
   bool sync = false;  // fsync the WAL on every write (survives power loss, not just kill -9)
   StreamOptions streams;
+  // How often the TTL sweep deletes expired items; 0: only on request (Engine::sweep_expired).
+  std::chrono::milliseconds ttl_interval{1000};
 };
 
 // What a read-modify-write function decides for one item.
@@ -44,6 +49,14 @@ struct WriteResult {
 struct TableStats {
   uint64_t item_count = 0;
   uint64_t size_bytes = 0;
+};
+
+// Where a restored table's items come from: a copy (a backup, or a table's point-in-time base)
+// and, for point-in-time recovery, the change log replayed up to `until_micros` (inclusive).
+struct RestoreSource {
+  uint32_t copy_id = 0;
+  uint32_t log_id = 0;  // 0: no log
+  int64_t until_micros = 0;
 };
 
 // One item to read-modify-write inside a transaction.
@@ -164,6 +177,30 @@ class Engine {
 
   // The change records of tables with a stream enabled (DynamoDB Streams).
   virtual StreamReader& streams() = 0;
+  // Runs a TTL sweep now, on the calling thread (never alongside another sweep), and returns how
+  // many expired items it deleted.
+  virtual size_t sweep_expired() = 0;
+  // Records: small JSON documents the api keeps per namespace and kind (backups, exports,
+  // imports, global tables), listed in key order.
+  virtual void put_record(const std::string& kind, const std::string& ns, const std::string& key, const nlohmann::json& value) = 0;
+  virtual std::optional<nlohmann::json> get_record(const std::string& kind, const std::string& ns, const std::string& key) = 0;
+  virtual std::vector<nlohmann::json> list_records(const std::string& kind, const std::string& ns) = 0;
+  virtual void delete_record(const std::string& kind, const std::string& ns, const std::string& key) = 0;
+
+  // Copies the table's items as of one RocksDB snapshot (writes go on meanwhile) under a new id;
+  // a backup keeps that id. `stats` gets the copy's item count and size.
+  virtual uint32_t copy_items(const model::TableInfo& table, TableStats& stats) = 0;
+  virtual void drop_copy(uint32_t id) = 0;
+  // Creates table `info` (ids assigned here) filled from `source`, its indexes and counts built,
+  // and only then visible. ResourceInUseException when the name is taken.
+  virtual model::TablePtr restore_table(model::TableInfo info, const RestoreSource& source) = 0;
+
+  // Point-in-time recovery on or off, or a new recovery period (days). Turning it on copies the
+  // table as its history's base; from then every change is logged; off drops the history.
+  virtual model::TablePtr set_point_in_time_recovery(const model::TableInfo& table, bool enabled, int period_days) = 0;
+  // Folds history older than each table's recovery period into its base (a periodic job; the
+  // tests call it with a clock of their own).
+  virtual void compact_history(double now_seconds) = 0;
 };
 
 // Storage key of an index entry: index id | hash(index pk) | enc(index pk) | enc(index sk) |

@@ -17,6 +17,8 @@ using model::TablePtr;
 ItemStore::ItemStore(Storage& storage, Catalog& catalog) : storage_(storage), catalog_(catalog) {
   writers_.push_back(writers::make_index_writer(storage_));
   writers_.push_back(writers::make_count_writer(storage_));
+  writers_.push_back(writers::make_ttl_writer(storage_));
+  writers_.push_back(writers::make_pitr_writer(storage_));
   for (auto& w : writers_) catalog_.observe(*w);
 }
 
@@ -122,6 +124,18 @@ WriteResult ItemStore::put(const TableInfo& table, const PrimaryKey& key, const 
   apply(c, *current, key, item_key, old, item, writers::Origin::client);
   commit(c);
   return {old.existed, old.size};
+}
+
+bool ItemStore::remove_stored_if(const TableInfo& table, const std::string& item_key, writers::Origin origin,
+                                 const std::function<bool(const TableInfo&, const Item*, rocksdb::WriteBatch&)>& decide) {
+  auto guard = locks_.lock(table.id, item_key);
+  TablePtr current = catalog_.current(table);
+  Old old = read_old(item_key, true);
+  writers::Commit c;
+  bool remove = decide(*current, old.item ? &*old.item : nullptr, c.batch) && old.existed;
+  if (remove) apply(c, *current, model::key_from_item(current->key, *old.item), item_key, old, nullptr, origin);
+  if (c.batch.Count() > 0) commit(c);
+  return remove;
 }
 
 void ItemStore::mutate_many(const std::vector<Target>& targets,

@@ -28,6 +28,12 @@ class ItemStore {
   void mutate_many(const std::vector<Target>& targets,
                    const std::function<std::vector<Decision>(const std::vector<const model::Item*>&)>& decide);
   WriteResult put(const model::TableInfo& table, const model::PrimaryKey& key, const model::Item* item);
+  // For the engine's own deletions (TTL sweeps): under the lock of the item stored at `item_key`,
+  // `decide` sees the table as it is now and the item (null when gone) and returns true to delete
+  // it as `origin` through every writer; it may add its own changes to `batch` either way.
+  // Returns whether the item was deleted.
+  bool remove_stored_if(const model::TableInfo& table, const std::string& item_key, writers::Origin origin,
+                        const std::function<bool(const model::TableInfo& now, const model::Item* item, rocksdb::WriteBatch& batch)>& decide);
 
   void read(const ReadSpec& spec, const std::function<bool(model::Item&&)>& visit);
   void scan(const Range& range, const std::function<bool(std::string_view, model::Item&&)>& visit);

@@ -53,6 +53,15 @@ class LockTable {
     return g;
   }
 
+  // Returns once every stripe has been free: every write that held a lock when it was called has
+  // finished. Takes one stripe at a time, so it cannot deadlock with writers.
+  void barrier() {
+    for (auto& m : mutexes_) {
+      m.lock();
+      m.unlock();
+    }
+  }
+
  private:
   static size_t stripe(uint32_t table_id, std::string_view key) {
     return (std::hash<std::string_view>()(key) ^ (size_t(table_id) * 0x9E3779B97F4A7C15ull)) % kStripes;

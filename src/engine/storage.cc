@@ -55,7 +55,8 @@ Storage::Storage(const Options& options) {
                                                       {"catalog", cf_options},
                                                       {"items", cf_options},
                                                       {"index", cf_options},
-                                                      {"counts", counts_options}};
+                                                      {"counts", counts_options},
+                                                      {"expiry", cf_options}};
   std::string path = options.in_memory ? "/dynarock-memory" : options.path;
   // Families created on first use (streams) are opened when the directory has them.
   std::vector<std::string> existing;
@@ -71,7 +72,8 @@ Storage::Storage(const Options& options) {
   items = handles_[2];
   index = handles_[3];
   counts = handles_[4];
-  for (size_t i = 5; i < cfs.size(); ++i) optional_[cfs[i].name] = handles_[i];
+  expiry = handles_[5];
+  for (size_t i = 6; i < cfs.size(); ++i) optional_[cfs[i].name] = handles_[i];
   write_options.sync = options.sync && !options.in_memory;
   write_options.disableWAL = options.in_memory;
 

@@ -6,8 +6,9 @@
 //   items           table id | hash(pk) | enc(pk) | enc(sk) -> item
 //   index           index id | hash(ipk) | enc(ipk) | enc(isk) | enc(pk) | enc(sk) -> projected item
 //   counts          table or index id -> item count and size (summed by a merge operator)
+//   expiry          table id | expiry second | item key -> "" (TTL, see expiry.h)
 //   streams         stream descriptions, shards and records (stream_log.cc); created when the
-//                   first stream is enabled, so a directory that never had one keeps the five
+//                   first stream is enabled, so a directory that never had one keeps the six
 //                   families above
 #pragma once
 
@@ -44,6 +45,7 @@ class Storage {
   rocksdb::ColumnFamilyHandle* items = nullptr;
   rocksdb::ColumnFamilyHandle* index = nullptr;
   rocksdb::ColumnFamilyHandle* counts = nullptr;
+  rocksdb::ColumnFamilyHandle* expiry = nullptr;
   rocksdb::WriteOptions write_options;
 
   // A column family created on first use: null until then (it survives a restart once created).

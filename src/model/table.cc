@@ -66,9 +66,14 @@ json table_to_json(const TableInfo& t) {
           {"indexes", indexes},
           {"status", t.status},
           {"created", t.created},
-          {"ttl", {{"enabled", t.ttl.enabled}, {"attribute", t.ttl.attribute}, {"changed", t.ttl.changed}}},
+          {"ttl", {{"enabled", t.ttl.enabled}, {"attribute", t.ttl.attribute}, {"changed", t.ttl.changed}, {"backfilling", t.ttl.backfilling}}},
           {"stream", {{"enabled", t.stream.enabled}, {"view_type", t.stream.view_type}, {"label", t.stream.label}}},
-          {"pitr", {{"enabled", t.pitr.enabled}, {"earliest", t.pitr.earliest}}},
+          {"pitr",
+           {{"enabled", t.pitr.enabled},
+            {"earliest", t.pitr.earliest},
+            {"period_days", t.pitr.period_days},
+            {"base_id", t.pitr.base_id},
+            {"log_id", t.pitr.log_id}}},
           {"extra", t.extra}};
 }
 
@@ -101,6 +106,7 @@ TableInfo table_from_json(const json& j) {
     t.ttl.enabled = x["enabled"].get<bool>();
     t.ttl.attribute = x["attribute"].get<std::string>();
     t.ttl.changed = x["changed"].get<double>();
+    t.ttl.backfilling = x.value("backfilling", false);
   }
   if (j.contains("stream")) {
     const json& x = j["stream"];
@@ -119,6 +125,9 @@ TableInfo table_from_json(const json& j) {
   if (j.contains("pitr")) {
     t.pitr.enabled = j["pitr"]["enabled"].get<bool>();
     t.pitr.earliest = j["pitr"]["earliest"].get<double>();
+    t.pitr.period_days = j["pitr"].value("period_days", 35);
+    t.pitr.base_id = j["pitr"].value("base_id", 0u);
+    t.pitr.log_id = j["pitr"].value("log_id", 0u);
   }
   return t;
 }

@@ -55,6 +55,7 @@ struct TimeToLive {
   bool enabled = false;
   std::string attribute;
   double changed = 0;  // epoch seconds of the last UpdateTimeToLive (0: never)
+  bool backfilling = false;  // the engine is still adding expiry entries for existing items
 };
 
 // DynamoDB Streams: the table's stream, if enabled; the label stays after it is disabled
@@ -65,10 +66,14 @@ struct StreamSettings {
   std::string label;      // LatestStreamLabel ("" when the table never had a stream)
 };
 
-// Point-in-time recovery (continuous backups).
+// Point-in-time recovery (continuous backups): while enabled, every change is logged under
+// `log_id` and `base_id` holds the table as of the start of the kept history (engine/history.h).
 struct PointInTimeRecovery {
   bool enabled = false;
-  double earliest = 0;  // earliest restorable time, epoch seconds
+  double earliest = 0;  // earliest restorable time, epoch seconds (when recovery was enabled)
+  int period_days = 35;  // RecoveryPeriodInDays
+  uint32_t base_id = 0;
+  uint32_t log_id = 0;
 };
 
 struct TableInfo {

@@ -38,12 +38,31 @@ std::string error_body(const ApiError& e) {
 
 }  // namespace
 
-Reply Service::admin(std::string_view, std::string_view path, std::string_view) {
+Reply Service::admin(std::string_view method, std::string_view path, std::string_view) {
   Reply reply;
-  reply.status = 404;
   reply.operation = "admin";
+  std::string message;
+  if (path == "/_dynarock/ttl/sweep") {
+    // A TTL sweep now, so a test sees expiry without waiting for --ttl-interval.
+    if (method == "POST") {
+      try {
+        reply.body = "{\"deleted\":" + std::to_string(engine().sweep_expired()) + "}";
+        return reply;
+      } catch (const std::exception& e) {
+        spdlog::error("TTL sweep failed: {}", e.what());
+        reply.status = 500;
+        message = std::string("TTL sweep failed: ") + e.what();
+      }
+    } else {
+      reply.status = 405;
+      message = "Use POST for " + std::string(path);
+    }
+  } else {
+    reply.status = 404;
+    message = "No administration endpoint at " + std::string(path);
+  }
   reply.body = "{\"message\":";
-  json_writer::string(reply.body, "No administration endpoint at " + std::string(path));
+  json_writer::string(reply.body, message);
   reply.body += '}';
   return reply;
 }
@@ -83,7 +102,8 @@ Reply Service::dispatch(std::string_view target, std::string_view body, std::str
                      settings_.shared_db ? std::string() : credential.access_key + "_" + credential.region,
                      credential.region,
                      std::string(host.empty() ? std::string_view(settings_.endpoint_address) : host),
-                     settings_.delay_transient_ms};
+                     settings_.delay_transient_ms,
+                     settings_.ttl_change_window_s};
     reply.body = handler(ctx, input);
   } catch (const ApiError& e) {
     reply.status = e.status();

@@ -17,6 +17,7 @@ namespace dynarock::protocol {
 struct Settings {
   bool shared_db = false;            // all credentials/regions see one set of tables
   int delay_transient_ms = 0;        // -delayTransientStatuses: CREATING/DELETING/UPDATING visible this long
+  int ttl_change_window_s = 3600;    // --ttl-change-window: DynamoDB's hour between two TTL changes
   std::string endpoint_address;      // host:port reported by DescribeEndpoints when no Host header
   bool require_auth = false;         // --require-auth: verify SigV4 signatures against `credentials`
   CredentialStore credentials;

@@ -73,6 +73,28 @@ class CliTest(unittest.TestCase):
         self.assertIn("ValidationException", out.stderr)
         self.assertIn("Invalid ShardIterator", out.stderr)
 
+    def test_backup_and_point_in_time_commands(self):
+        self.aws("create-table", "--table-name", "Loans", "--billing-mode", "PAY_PER_REQUEST",
+                 "--attribute-definitions", "AttributeName=loanId,AttributeType=S",
+                 "--key-schema", "AttributeName=loanId,KeyType=HASH")
+        self.aws("put-item", "--table-name", "Loans", "--item", json.dumps({"loanId": {"S": "L1"}}))
+        out = self.aws("update-continuous-backups", "--table-name", "Loans",
+                       "--point-in-time-recovery-specification", "PointInTimeRecoveryEnabled=true,RecoveryPeriodInDays=10")
+        self.assertEqual(out["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]["RecoveryPeriodInDays"], 10)
+        backup = self.aws("create-backup", "--table-name", "Loans", "--backup-name", "nightly")["BackupDetails"]
+        self.assertEqual(backup["BackupStatus"], "AVAILABLE")
+        listed = self.aws("list-backups", "--table-name", "Loans")["BackupSummaries"]
+        self.assertEqual([b["BackupName"] for b in listed], ["nightly"])
+        self.aws("restore-table-from-backup", "--target-table-name", "LoansCopy", "--backup-arn", backup["BackupArn"])
+        self.aws("wait", "table-exists", "--table-name", "LoansCopy")
+        self.aws("restore-table-to-point-in-time", "--source-table-name", "Loans", "--target-table-name", "LoansNow",
+                 "--use-latest-restorable-time")
+        got = self.aws("get-item", "--table-name", "LoansNow", "--key", json.dumps({"loanId": {"S": "L1"}}))
+        self.assertEqual(got["Item"], {"loanId": {"S": "L1"}})
+        self.aws("delete-backup", "--backup-arn", backup["BackupArn"])
+        out = self.aws("describe-backup", "--backup-arn", backup["BackupArn"], check=False)
+        self.assertIn("BackupNotFoundException", out.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()

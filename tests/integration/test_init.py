@@ -146,6 +146,22 @@ class InitTest(unittest.TestCase):
             proc.wait(timeout=20)
             proc.stderr.close()
 
+    def test_point_in_time_recovery_is_applied(self):
+        path = write(self.dir, "pitr.yaml", textwrap.dedent("""\
+            Resources:
+              Loans:
+                Type: AWS::DynamoDB::Table
+                Properties:
+                  TableName: Loans
+                  BillingMode: PAY_PER_REQUEST
+                  AttributeDefinitions: [{AttributeName: loanId, AttributeType: S}]
+                  KeySchema: [{AttributeName: loanId, KeyType: HASH}]
+                  PointInTimeRecoverySpecification: {PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 14}
+            """))
+        ddb = self.start("--init", path, "--shared-db").client()
+        p = ddb.describe_continuous_backups(TableName="Loans")["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+        self.assertEqual((p["PointInTimeRecoveryStatus"], p["RecoveryPeriodInDays"]), ("ENABLED", 14))
+
     def test_restart_keeps_tables_and_changed_data(self):
         folder = os.path.join(self.dir, "init")
         write(folder, "stack.yaml", TEMPLATE)

@@ -2,7 +2,8 @@
 
 One pay-per-request table with PK/SK, GSI1 (email lookup), GSI2 (timestamp) and GSI3 (category),
 each projecting the attributes the document lists; many entity types in one partition, nested
-maps and lists, a TTL attribute (stored only: expiry is not implemented), optimistic locking on a
+maps and lists, a TTL attribute (UpdateTimeToLive at setup, as the seed does; expired records are
+deleted by the sweep), optimistic locking on a
 version field, a transaction that records a bank transaction and moves the account balance,
 batch reads and writes, and strongly consistent reads.
 """
@@ -42,6 +43,7 @@ class ExpenzezSeedTest(ServerTestCase):
             GlobalSecondaryIndexes=[gsi(1, ["userId", "name", "status", "createdAt"]),
                                     gsi(2, ["entityType", "amount", "category"]),
                                     gsi(3, ["entityId", "amount", "timestamp"])])
+        cls.ddb.update_time_to_live(TableName=TABLE, TimeToLiveSpecification={"Enabled": True, "AttributeName": "TTL"})
         cls.resource = cls.server.resource()
         cls.table = cls.resource.Table(TABLE)
 
@@ -244,6 +246,22 @@ class ExpenzezSeedTest(ServerTestCase):
         expiring = self.table.query(KeyConditionExpression=Key("PK").eq(user_pk(user_id)) & Key("SK").begins_with("CHAT#"),
                                     FilterExpression=Attr("TTL").gt(int(time.time())))
         self.assertEqual([i["messageId"] for i in expiring["Items"]], ["m1"])
+
+    def test_expired_chat_messages_are_deleted(self):
+        self.assertEqual(self.ddb.describe_time_to_live(TableName=TABLE)["TimeToLiveDescription"],
+                         {"TimeToLiveStatus": "ENABLED", "AttributeName": "TTL"})
+        user_id, _ = self.new_user()
+        for i, ttl in enumerate([int(time.time()) - 3600, int(time.time()) + 3600]):
+            self.table.put_item(Item={"PK": user_pk(user_id), "SK": "CHAT#2025-08-20T10:00:0%dZ#m%d" % (i, i),
+                                      "messageId": "m%d" % i, "TTL": ttl, "GSI2PK": user_pk(user_id), "GSI2SK": "CHAT#%d" % i})
+        query = lambda **kw: self.table.query(KeyConditionExpression=Key("PK").eq(user_pk(user_id)) & Key("SK").begins_with("CHAT#"), **kw)
+        for _ in range(200):  # the server sweeps every second (--ttl-interval)
+            if len(query(ConsistentRead=True)["Items"]) == 1:
+                break
+            time.sleep(0.05)
+        self.assertEqual([i["messageId"] for i in query(ConsistentRead=True)["Items"]], ["m1"])
+        gsi = self.table.query(IndexName="GSI2", KeyConditionExpression=Key("GSI2PK").eq(user_pk(user_id)))
+        self.assertEqual([i["GSI2SK"] for i in gsi["Items"]], ["CHAT#1"])
 
     # --- nested lists --------------------------------------------------------------------------------
 

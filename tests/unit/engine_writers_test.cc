@@ -49,18 +49,23 @@ TableInfo table_info(const std::string& name, bool with_index) {
   return t;
 }
 
-// The column families for opening a data directory with RocksDB itself: the counts family needs
-// its merge operator, or replaying the log stops at the first count delta.
-std::vector<rocksdb::ColumnFamilyDescriptor> raw_families() {
+// The column families for opening a data directory with RocksDB itself: every family the
+// directory has (RocksDB refuses to open a subset); the counts family needs its merge operator, or
+// replaying the log stops at the first count delta.
+std::vector<rocksdb::ColumnFamilyDescriptor> raw_families(const std::string& path) {
+  std::vector<std::string> names;
+  if (!rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), path, &names).ok()) throw std::runtime_error("list families");
   rocksdb::ColumnFamilyOptions counts_options;
   counts_options.merge_operator = counts::merge_operator();
-  return {{rocksdb::kDefaultColumnFamilyName, {}}, {"catalog", {}}, {"items", {}}, {"index", {}}, {"counts", counts_options}};
+  std::vector<rocksdb::ColumnFamilyDescriptor> out;
+  for (const auto& name : names) out.emplace_back(name, name == "counts" ? counts_options : rocksdb::ColumnFamilyOptions());
+  return out;
 }
 
 // A data directory opened with RocksDB itself, to make it look older or newer.
 struct RawDb {
   explicit RawDb(const std::string& path) {
-    if (!rocksdb::DB::Open(rocksdb::DBOptions(), path, raw_families(), &handles, &db).ok()) throw std::runtime_error("raw open");
+    if (!rocksdb::DB::Open(rocksdb::DBOptions(), path, raw_families(path), &handles, &db).ok()) throw std::runtime_error("raw open");
   }
   ~RawDb() {
     for (auto* h : handles) db->DestroyColumnFamilyHandle(h);

@@ -1,8 +1,8 @@
 // Secondary writers: everything a change of one item adds to the item's WriteBatch besides the
 // base row. The item store asks every writer, under the item's lock, to add its part; the batch
 // then commits as one, so nothing a writer maintains can disagree with the items after a crash.
-// Writers today: index entries, counts, the stream record. Planned: the TTL pointer, the PITR
-// change log.
+// Writers today: index entries, counts, the TTL expiry entry, the stream record. Planned: the
+// PITR change log.
 //
 // Two hooks around the write itself: a writer that hands out something per write (a stream
 // sequence number, published only once its batch is durable) asks to be told when the batch has
@@ -94,5 +94,7 @@ std::unique_ptr<Writer> make_index_writer(Storage& storage);
 std::unique_ptr<Writer> make_count_writer(Storage& storage);
 // The stream record of each change of a table whose stream is enabled (engine/stream_log.h).
 std::unique_ptr<Writer> make_stream_writer(StreamLog& log);
+std::unique_ptr<Writer> make_ttl_writer(Storage& storage);
+std::unique_ptr<Writer> make_pitr_writer(Storage& storage);
 
 }  // namespace dynarock::engine::writers

@@ -1,0 +1,26 @@
+// EnableKinesisStreamingDestination: records the destination as ACTIVE (answering ENABLING, as
+// DynamoDB does while it starts).
+#include "api/kinesis_destination.h"
+#include "api/operations.h"
+#include "api/validate.h"
+#include "model/error.h"
+
+namespace dynarock::api {
+
+std::string enable_kinesis_streaming_destination(Context& ctx, const Json& req) {
+  model::TablePtr table = kinesis_request(ctx, req, "EnableKinesisStreamingConfiguration",
+                                          "enableKinesisStreamingConfiguration.approximateCreationDateTimePrecision");
+  std::string arn = *get_string(req, "StreamArn");
+  const Json* existing = find_destination(*table, arn);
+  if (existing && existing->value("DestinationStatus", std::string()) == "ACTIVE")
+    throw resource_in_use("Table " + table->name + " is already streaming to destination " + arn);
+  std::string precision;
+  if (req.contains("EnableKinesisStreamingConfiguration"))
+    precision = req["EnableKinesisStreamingConfiguration"].value("ApproximateCreationDateTimePrecision", std::string());
+  set_destination(ctx, *table, arn, "ACTIVE", precision);
+  Json out = {{"TableName", table->name}, {"StreamArn", arn}, {"DestinationStatus", "ENABLING"}};
+  if (!precision.empty()) out["EnableKinesisStreamingConfiguration"] = {{"ApproximateCreationDateTimePrecision", precision}};
+  return out.dump();
+}
+
+}  // namespace dynarock::api

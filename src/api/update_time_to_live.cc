@@ -1,0 +1,47 @@
+// UpdateTimeToLive: enables or disables TTL on one attribute. DynamoDB refuses a change that
+// changes nothing, an attribute other than the active one, and a second change within its
+// window (an hour; --ttl-change-window), in that order. Enabling backfills the expiry entries of
+// existing items; disabling drops them (both in the engine).
+#include "api/operations.h"
+#include "api/table_description.h"
+#include "api/validate.h"
+#include "model/error.h"
+
+namespace dynarock::api {
+
+std::string update_time_to_live(Context& ctx, const Json& req) {
+  Constraints c;
+  c.table_name_or_arn(req, "TableName", "tableName");
+  const Json* spec = get_object(req, "TimeToLiveSpecification");
+  std::optional<bool> enabled;
+  const std::string* attribute = nullptr;
+  if (!spec) {
+    c.add("null", "timeToLiveSpecification", "Member must not be null");
+  } else {
+    enabled = get_bool(*spec, "Enabled");
+    attribute = get_string(*spec, "AttributeName");
+    if (!enabled) c.add("null", "timeToLiveSpecification.enabled", "Member must not be null");
+    if (!attribute) c.add("null", "timeToLiveSpecification.attributeName", "Member must not be null");
+    c.length(attribute, "timeToLiveSpecification.attributeName", 1, 255);
+  }
+  c.finish();
+
+  model::TablePtr table = named_table(ctx, req);
+  const model::TimeToLive& current = table->ttl;
+  if (current.enabled && current.attribute != *attribute)
+    throw validation_error("TimeToLive is active on a different AttributeName: current AttributeName is " + current.attribute);
+  if (*enabled && current.enabled) throw validation_error("TimeToLive is already enabled");
+  if (!*enabled && !current.enabled) throw validation_error("TimeToLive is already disabled");
+  double now = now_seconds();
+  if (current.changed > 0 && now - current.changed < ctx.ttl_change_window_s)
+    throw validation_error("Time to live has been modified multiple times within a fixed interval");
+
+  model::TableInfo next = *table;
+  next.ttl.enabled = *enabled;
+  next.ttl.attribute = *attribute;  // kept while disabled: DISABLING names it
+  next.ttl.changed = now;
+  ctx.engine.update_table(std::move(next));
+  return Json({{"TimeToLiveSpecification", {{"Enabled", *enabled}, {"AttributeName", *attribute}}}}).dump();
+}
+
+}  // namespace dynarock::api
