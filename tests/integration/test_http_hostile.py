@@ -105,16 +105,16 @@ class MalformedRequestTest(ServerTestCase):
         self.assertTrue(body)
         self.assert_still_serving()
 
-    def test_other_methods_get_405_with_a_body(self):
+    def test_other_methods_get_dynamodbs_404_page(self):
         for method in (b"PUT", b"DELETE", b"PATCH", b"TRACE", b"FOO"):
             with self.subTest(method):
                 reply = exchange(self.server.port, method + b" / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
                                  b"Connection: close\r\n\r\n")
                 status, headers, body = parse_reply(reply)
-                self.assertEqual(status, 405)
-                self.assertTrue(body)
+                self.assertEqual(status, 404)
+                self.assertEqual(body, b"<UnknownOperationException/>\n")
 
-    def test_keep_alive_survives_a_405(self):
+    def test_keep_alive_survives_a_404_page(self):
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as s:
             s.sendall(b"PUT / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n" + head("ListTables", 2) + b"{}")
             reply = b""
@@ -123,7 +123,7 @@ class MalformedRequestTest(ServerTestCase):
                 if not chunk:
                     break
                 reply += chunk
-        self.assertTrue(reply.startswith(b"HTTP/1.1 405"))
+        self.assertTrue(reply.startswith(b"HTTP/1.1 404"))
         self.assertIn(b'{"TableNames":[]}', reply)
 
     def test_admin_paths_get_json_404_when_nobody_serves_them(self):
