@@ -12,6 +12,9 @@ import unittest
 
 from harness import BINARY, Server, ServerTestCase, free_port
 
+# Set by ctest in the -DDYNAROCK_SANITIZE=ON build.
+SANITIZED = os.environ.get("DYNAROCK_SANITIZED", "0") not in ("", "0")
+
 AUTH = ("AWS4-HMAC-SHA256 Credential=AKIDRAW/20260101/us-east-1/dynamodb/aws4_request, "
         "SignedHeaders=host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
 
@@ -161,6 +164,8 @@ class BodyBoundTest(ServerTestCase):
         self.assertEqual(status, 400)
         self.assertIn("Nesting Levels have exceeded supported limits", json.loads(data)["message"])
 
+    # ASan's quarantine keeps freed memory on purpose, so RSS cannot return to the baseline there.
+    @unittest.skipIf(SANITIZED, "RSS is not the allocator's under AddressSanitizer")
     def test_huge_wide_body_memory_returns_near_baseline(self):
         # ~4 MB of small list elements: an item far over 400 KB, refused by DynamoDB's item size
         # limit after parsing; the memory the parse took goes back to the system afterwards.
@@ -201,6 +206,9 @@ class ConnectionLimitTest(unittest.TestCase):
         finally:
             server.cleanup()
 
+    # The sanitizer runtime itself needs descriptors (it probes memory through a pipe), so out of
+    # descriptors it reports false "invalid vptr" errors; the plain build runs this test.
+    @unittest.skipIf(SANITIZED, "the sanitizer runtime needs file descriptors of its own")
     def test_out_of_descriptors_backs_off_instead_of_spinning(self):
         port = free_port()
 
