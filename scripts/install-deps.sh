@@ -8,7 +8,7 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 packages=(build-essential cmake pkg-config libboost-dev libboost-system-dev librocksdb-dev nlohmann-json3-dev
-          libspdlog-dev libfmt-dev libssl-dev zlib1g-dev libyaml-dev libgtest-dev libgmock-dev libbenchmark-dev curl)
+          libspdlog-dev libfmt-dev libssl-dev zlib1g-dev libzstd-dev libyaml-dev libgtest-dev libgmock-dev libbenchmark-dev curl)
 if [ "${DYNAROCK_TEST_DEPS:-0}" = "1" ]; then
   # Node.js may come from another repository (with npm bundled): install Debian's only if absent.
   command -v node >/dev/null 2>&1 || packages+=(nodejs)

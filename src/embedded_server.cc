@@ -24,6 +24,7 @@ EmbeddedServer::EmbeddedServer(EmbeddedOptions options) : impl_(std::make_unique
   if (!options.in_memory) engine_options.path = options.data_dir;
   protocol::Settings settings;
   settings.shared_db = options.shared_db;
+  settings.s3_dir = options.s3_dir.empty() && !options.in_memory ? options.data_dir + "/s3" : options.s3_dir;
   impl_->service = std::make_unique<protocol::Service>(engine::Engine::open(engine_options), settings);
   server::HttpOptions http_options;
   http_options.host = options.host;

@@ -13,6 +13,7 @@ struct EmbeddedOptions {
   uint16_t port = 0;            // 0: pick a free port
   bool in_memory = true;
   std::string data_dir;         // used when in_memory is false
+  std::string s3_dir;           // folder standing in for S3 (exports, imports); default data_dir/s3
   bool shared_db = false;
   int threads = 1;
 };

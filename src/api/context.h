@@ -17,6 +17,7 @@ struct Context {
   std::string host;    // Host header, for DescribeEndpoints
   int delay_transient_ms = 0;
   int ttl_change_window_s = 3600;  // UpdateTimeToLive refuses a second change this soon
+  std::string s3_dir;  // the folder standing in for S3: bucket B, key K is s3_dir/B/K ("" = none)
 
   // The table, or ResourceNotFoundException as DynamoDB words it.
   model::TablePtr require_table(const std::string& name) const;

@@ -123,6 +123,12 @@ Handler find_operation(std::string_view name) {
       {"UpdateGlobalTableSettings", update_global_table_settings},
       {"DescribeTableReplicaAutoScaling", describe_table_replica_auto_scaling},
       {"UpdateTableReplicaAutoScaling", update_table_replica_auto_scaling},
+      {"ExportTableToPointInTime", export_table_to_point_in_time},
+      {"DescribeExport", describe_export},
+      {"ListExports", list_exports},
+      {"ImportTable", import_table},
+      {"DescribeImport", describe_import},
+      {"ListImports", list_imports},
   };
   for (const auto& [op, handler] : kOperations)
     if (op == name) return handler;

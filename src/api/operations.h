@@ -89,6 +89,13 @@ std::string describe_global_table_settings(Context&, const Json&);
 std::string update_global_table_settings(Context&, const Json&);
 std::string describe_table_replica_auto_scaling(Context&, const Json&);
 std::string update_table_replica_auto_scaling(Context&, const Json&);
+// Exports to and imports from the folder standing in for S3.
+std::string export_table_to_point_in_time(Context&, const Json&);
+std::string describe_export(Context&, const Json&);
+std::string list_exports(Context&, const Json&);
+std::string import_table(Context&, const Json&);
+std::string describe_import(Context&, const Json&);
+std::string list_imports(Context&, const Json&);
 
 // The handler for an operation name ("PutItem"), or nullptr.
 Handler find_operation(std::string_view name);

@@ -115,7 +115,7 @@ model::TableInfo restored_definition(Context& ctx, const model::TableInfo& sourc
   t.stream = {};
   t.pitr = {};
   Json& x = t.extra;
-  for (const char* member : {"Tags", "RestoreSummary", "LastChange", "TransientStatus"}) x.erase(member);
+  for (const char* member : {"Tags", "RestoreSummary", "LastChange", "TransientStatus", "Replicas", "GlobalTableVersion"}) x.erase(member);
   x["TableId"] = new_table_id();
   x["DeletionProtectionEnabled"] = false;
 

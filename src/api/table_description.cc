@@ -74,7 +74,8 @@ Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, con
     d["LatestStreamLabel"] = table.stream.label;
     d["LatestStreamArn"] = table.stream_arn();
   }
-  for (const char* member : {"SSEDescription", "TableClassSummary", "OnDemandThroughput", "WarmThroughput", "RestoreSummary"})
+  for (const char* member : {"SSEDescription", "TableClassSummary", "OnDemandThroughput", "WarmThroughput", "RestoreSummary",
+                             "GlobalTableVersion", "Replicas"})
     if (x.contains(member)) d[member] = x[member];
   d["DeletionProtectionEnabled"] = x.value("DeletionProtectionEnabled", false);
   return d;

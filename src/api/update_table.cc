@@ -1,8 +1,10 @@
 // UpdateTable: billing mode, throughput, deletion protection, streams, table class, and
-// GlobalSecondaryIndexUpdates (Create backfills existing items; Delete drops the entries).
+// GlobalSecondaryIndexUpdates (Create backfills existing items; Delete drops the entries), and
+// ReplicaUpdates (global tables version 2019.11.21, recorded: see replica_updates.h).
 #include "api/index_definition.h"
 #include "api/operations.h"
 #include "api/streams/stream_lookup.h"
+#include "api/replica_updates.h"
 #include "api/table_description.h"
 #include "model/error.h"
 
@@ -81,12 +83,14 @@ std::string update_table(Context& ctx, const Json& req) {
         check_index(*create, "globalSecondaryIndexUpdates." + std::to_string(i) + ".member.create", c, true);
     }
   }
+  const Json* replica_updates = get_array(req, "ReplicaUpdates");
+  check_replica_updates(replica_updates, c);
   c.finish();
 
   model::TablePtr table = named_table(ctx, req);
   const std::string* billing = get_string(req, "BillingMode");
   if (!throughput && !billing && !index_updates && !stream && !sse && !deletion_protection && !get_string(req, "TableClass") &&
-      !get_object(req, "OnDemandThroughput") && !get_object(req, "WarmThroughput"))
+      !get_object(req, "OnDemandThroughput") && !get_object(req, "WarmThroughput") && !replica_updates)
     throw validation_error("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
 
   model::TableInfo next = *table;
@@ -145,6 +149,8 @@ std::string update_table(Context& ctx, const Json& req) {
   std::vector<model::IndexInfo> deleted;
   std::vector<Json> deleted_described;
   if (index_updates) apply_index_updates(*index_updates, defs, next, pay_per_request, deleted, deleted_described);
+  Json deleting_replicas = Json::array();
+  if (replica_updates) apply_replica_updates(*replica_updates, *table, next, deleting_replicas);
   x["LastChange"] = now_seconds();
   x["TransientStatus"] = "UPDATING";
   model::TablePtr updated = ctx.engine.update_table(std::move(next));
@@ -155,6 +161,10 @@ std::string update_table(Context& ctx, const Json& req) {
               {"ProvisionedThroughput", deleted_described[i]["ProvisionedThroughput"]},
               {"IndexArn", updated->arn() + "/index/" + deleted[i].name}};
     description["GlobalSecondaryIndexes"].push_back(std::move(j));
+  }
+  if (!deleting_replicas.empty()) {
+    if (!description.contains("Replicas")) description["Replicas"] = Json::array();
+    for (const auto& r : deleting_replicas) description["Replicas"].push_back(r);
   }
   return Json({{"TableDescription", description}}).dump();
 }

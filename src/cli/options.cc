@@ -18,6 +18,8 @@ Server options:
   --host ADDR               address to listen on (default 127.0.0.1; 0.0.0.0 for all)
   --data-dir DIR            RocksDB directory (default ./dynarock-data)
   --in-memory               keep everything in memory (RocksDB on an in-memory Env)
+  --s3-dir DIR              folder standing in for S3 for ExportTableToPointInTime and ImportTable:
+                            bucket B, key K is DIR/B/K (default: DATA-DIR/s3; none with --in-memory)
   --shared-db               one set of tables for all credentials and regions
                             (default: each access key id + region pair has its own, like DynamoDB Local)
   --init PATH               at start, create the tables and load the items described in PATH: a
@@ -161,6 +163,9 @@ ParseResult parse_server_args(const std::vector<std::string>& args, ServerOption
     } else if (arg == "--in-memory" || arg == "-inMemory") {
       options.engine.in_memory = true;
       in_memory_flag = true;
+    } else if (arg == "--s3-dir") {
+      if (!value(v)) return fail("missing value for " + arg);
+      options.settings.s3_dir = v;
     } else if (arg == "--shared-db" || arg == "-sharedDb") {
       options.settings.shared_db = true;
     } else if (arg == "--init") {
@@ -260,6 +265,8 @@ ParseResult parse_server_args(const std::vector<std::string>& args, ServerOption
   }
   if (!options.settings.require_auth && !options.credentials_file.empty())
     return fail("--credentials needs --require-auth");
+  // Exports and imports default to a folder beside the data; in memory there is no such place.
+  if (options.settings.s3_dir.empty() && !options.engine.in_memory) options.settings.s3_dir = options.engine.path + "/s3";
   if (in_memory_flag && options.data_dir_given)
     options.warnings.push_back("both -inMemory and -dbPath/--data-dir given: keeping everything in memory, " +
                                options.engine.path + " is not used");

@@ -116,6 +116,7 @@ int run_server(const std::vector<std::string>& args) {
     return 1;
   }
   options.settings.endpoint_address = options.http.host + ":" + std::to_string(options.http.port);
+  options.http.region = env_or("AWS_REGION", env_or("AWS_DEFAULT_REGION", "us-east-1").c_str());
   protocol::Service service(std::move(engine), options.settings);
 
   if (!options.init_paths.empty()) {

@@ -4,7 +4,6 @@
 
 #include <map>
 #include <memory>
-#include <regex>
 
 #include "cli/init_error.h"
 
@@ -124,6 +123,35 @@ class Builder {
 
 Node parse_yaml(const std::string& text, const std::string& file) { return Builder(text, file).document(); }
 
+namespace {
+
+// A YAML plain scalar that is a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][-+]?[0-9]+)?
+// (hand-written: std::regex trips GCC's -Wmaybe-uninitialized under the sanitizer build).
+bool plain_number(const std::string& v, bool& integer) {
+  size_t i = 0, n = v.size();
+  auto digits = [&] {
+    size_t start = i;
+    while (i < n && v[i] >= '0' && v[i] <= '9') ++i;
+    return i - start;
+  };
+  if (i < n && v[i] == '-') ++i;
+  if (i < n && v[i] == '0') ++i;
+  else if (i >= n || v[i] < '1' || v[i] > '9' || digits() == 0) return false;
+  integer = i == n;
+  if (i < n && v[i] == '.') {
+    ++i;
+    if (digits() == 0) return false;
+  }
+  if (i < n && (v[i] == 'e' || v[i] == 'E')) {
+    ++i;
+    if (i < n && (v[i] == '+' || v[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == n;
+}
+
+}  // namespace
+
 nlohmann::json to_json(const Node& node) {
   if (node.is_map()) {
     nlohmann::json out = nlohmann::json::object();
@@ -140,10 +168,8 @@ nlohmann::json to_json(const Node& node) {
   const std::string& v = node.value;
   if (v == "true" || v == "True" || v == "TRUE") return true;
   if (v == "false" || v == "False" || v == "FALSE") return false;
-  static const std::regex integer("-?(0|[1-9][0-9]*)");
-  static const std::regex decimal("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
-  if (std::regex_match(v, integer) && v.size() < 18) return std::stoll(v);
-  if (std::regex_match(v, decimal)) return nlohmann::json::parse(v, nullptr, false);
+  bool integer = false;
+  if (plain_number(v, integer)) return integer && v.size() < 18 ? nlohmann::json(std::stoll(v)) : nlohmann::json::parse(v, nullptr, false);
   return v;
 }
 

@@ -46,10 +46,11 @@ Catalog::Catalog(Storage& storage) : storage_(storage) {
     (*map)[it->key().ToString()] = std::make_shared<const TableInfo>(std::move(info));
   }
   map_.store(std::move(map));
-  if (storage_.stored_format() < kFormatVersion) upgrade_format();
+  if (storage_.stored_format() < storage_.format()) upgrade_format();
 }
 
-// Format 1 kept no counts: compute them once, in one batch with the new format version.
+// Format 1 kept no counts: compute them once, in one batch with the new format version (also
+// stamps a new directory, or an older one without items, as format 3).
 void Catalog::upgrade_format() {
   rocksdb::WriteBatch batch;
   for (const auto& [key, table] : *map_.load()) {

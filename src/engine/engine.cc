@@ -147,6 +147,15 @@ class RocksEngine final : public Engine {
     return history::set_recovery(storage_, catalog_, items_.locks(), table, enabled, period_days);
   }
 
+  void read_at(const TableInfo& table, int64_t micros, const std::function<bool(Item&& item)>& visit) override {
+    history::read_at(storage_, *catalog_.current(table), micros, visit);
+  }
+
+  void read_changes(const TableInfo& table, int64_t from_micros, int64_t to_micros,
+                    const std::function<void(int64_t, const Item*, const Item*)>& visit) override {
+    history::read_changes(storage_, *catalog_.current(table), from_micros, to_micros, visit);
+  }
+
   void compact_history(double now) override {
     std::lock_guard guard(history_mutex_);
     for (const auto& table : catalog_.all()) {

@@ -198,6 +198,15 @@ class Engine {
   // Point-in-time recovery on or off, or a new recovery period (days). Turning it on copies the
   // table as its history's base; from then every change is logged; off drops the history.
   virtual model::TablePtr set_point_in_time_recovery(const model::TableInfo& table, bool enabled, int period_days) = 0;
+  // Point-in-time reads for exports, from the table's recovery history (recovery must be on).
+  // Visits the items as they were at `micros` (inclusive), in storage order; `visit` returns false
+  // to stop.
+  virtual void read_at(const model::TableInfo& table, int64_t micros, const std::function<bool(model::Item&& item)>& visit) = 0;
+  // Visits each item changed in [from_micros, to_micros): the time of its last change there, and
+  // its state just before `from_micros` and at the end (nullptr: absent). Items created and deleted
+  // inside the window are skipped.
+  virtual void read_changes(const model::TableInfo& table, int64_t from_micros, int64_t to_micros,
+                            const std::function<void(int64_t micros, const model::Item* old_item, const model::Item* new_item)>& visit) = 0;
   // Folds history older than each table's recovery period into its base (a periodic job; the
   // tests call it with a clock of their own).
   virtual void compact_history(double now_seconds) = 0;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -34,5 +35,10 @@ model::TablePtr set_recovery(Storage& storage, Catalog& catalog, LockTable& lock
 
 // Applies log entries older than `cutoff_micros` to the base and deletes them.
 void compact(Storage& storage, const model::TableInfo& table, int64_t cutoff_micros);
+
+// Engine::read_at and Engine::read_changes, from one snapshot of the base and the log.
+void read_at(Storage& storage, const model::TableInfo& table, int64_t micros, const std::function<bool(model::Item&& item)>& visit);
+void read_changes(Storage& storage, const model::TableInfo& table, int64_t from_micros, int64_t to_micros,
+                  const std::function<void(int64_t micros, const model::Item* old_item, const model::Item* new_item)>& visit);
 
 }  // namespace dynarock::engine::history

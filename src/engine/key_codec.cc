@@ -1,5 +1,6 @@
 #include "engine/key_codec.h"
 
+#include "engine/key_hash.h"
 #include "model/decimal.h"
 
 namespace dynarock::engine::key_codec {
@@ -54,19 +55,7 @@ void append_value(std::string& out, const model::AttributeValue& value) {
   else append_bytes(out, value.scalar);
 }
 
-uint64_t partition_hash(const model::AttributeValue& value) {
-  // FNV-1a: stable across builds and platforms, so on-disk order never changes.
-  uint64_t h = 1469598103934665603ull;
-  h = (h ^ static_cast<uint8_t>(value.type)) * 1099511628211ull;
-  for (unsigned char c : value.scalar) h = (h ^ c) * 1099511628211ull;
-  // Finaliser spreads nearby keys ("k0000001", "k0000002") across the whole range.
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 33;
-  return h;
-}
+uint64_t partition_hash(const model::AttributeValue& value) { return key_hash::of(value); }
 
 std::string partition_prefix(uint32_t id, const model::AttributeValue& hash_value) {
   std::string out;
@@ -81,10 +70,9 @@ std::string index_partition_prefix(uint32_t id, const std::vector<model::Attribu
   if (hash_values.size() == 1) return partition_prefix(id, hash_values[0]);
   std::string values;
   for (const auto& v : hash_values) append_value(values, v);
-  model::AttributeValue joined = model::AttributeValue::binary(values);
   std::string out;
   append_id(out, id);
-  append_hash(out, partition_hash(joined));
+  append_hash(out, key_hash::of(hash_values, values));
   out += values;
   return out;
 }

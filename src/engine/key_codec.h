@@ -18,8 +18,9 @@ void append_id(std::string& out, uint32_t id);
 // Appends the encoding of a scalar key value (S, N or B).
 void append_value(std::string& out, const model::AttributeValue& value);
 
-// 64-bit hash of a partition key value; stored big-endian before the value so that Scan order
-// (and parallel-scan segments) follow the hash, as in DynamoDB.
+// 64-bit hash of a partition key value (key_hash.h: DynamoDB's, or the legacy one of an older
+// directory); stored big-endian before the value so that Scan order (and parallel-scan
+// segments) follow the hash, as in DynamoDB.
 uint64_t partition_hash(const model::AttributeValue& value);
 void append_hash(std::string& out, uint64_t hash);
 

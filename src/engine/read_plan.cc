@@ -2,10 +2,9 @@
 // no caller encodes keys.
 #include "engine/item_store.h"
 #include "engine/key_codec.h"
+#include "engine/key_hash.h"
 
 namespace dynarock::engine {
-
-__extension__ typedef unsigned __int128 uint128;  // exact segment bounds: s * 2^64 / T
 
 namespace kc = key_codec;
 
@@ -78,12 +77,17 @@ void bound_sort(const SortCondition& cond, const std::string& prefix, Range& ran
   }
 }
 
-// Segment s of T covers hashes [s * 2^64 / T, (s + 1) * 2^64 / T).
+// The first key of segment s of T (DynamoDB's segments, key_hash.h); past the last hash,
+// the next id's first key, so the segment is empty.
 std::string segment_bound(uint32_t id, long long s, long long total) {
-  uint128 h = (static_cast<uint128>(s) << 64) / static_cast<uint128>(total);
+  long long bucket = key_hash::segment_start(s, total);
   std::string k;
+  if (bucket >= 4096) {
+    kc::append_id(k, id + 1);
+    return k;
+  }
   kc::append_id(k, id);
-  kc::append_hash(k, static_cast<uint64_t>(h));
+  kc::append_hash(k, static_cast<uint64_t>(bucket) << 52);
   return k;
 }
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "engine/counts.h"
+#include "engine/key_hash.h"
 #include "engine/key_codec.h"
 #include "model/error.h"
 
@@ -84,9 +85,19 @@ Storage::Storage(const Options& options) {
                              ", newer than this dynarock reads (" + std::to_string(kFormatVersion) +
                              "); use a newer dynarock or another --data-dir");
   }
+  // Keys written with the legacy hash stay readable: the directory keeps it (key_hash.h).
+  if (format < 3 && (has_entries(items) || has_entries(index))) format_ = 2;
+  try {
+    key_hash::acquire(format_ >= 3 ? key_hash::Scheme::dynamodb : key_hash::Scheme::legacy);
+  } catch (...) {
+    for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+    db_->Close();
+    throw;
+  }
 }
 
 Storage::~Storage() {
+  key_hash::release(format_ >= 3 ? key_hash::Scheme::dynamodb : key_hash::Scheme::legacy);
   for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
   db_->Close();
 }
@@ -115,6 +126,12 @@ int Storage::stored_format() {
   return std::stoi(value);
 }
 
-void Storage::store_format(rocksdb::WriteBatch& batch) { batch.Put(meta, kFormatKey, std::to_string(kFormatVersion)); }
+void Storage::store_format(rocksdb::WriteBatch& batch) { batch.Put(meta, kFormatKey, std::to_string(format_)); }
+
+bool Storage::has_entries(rocksdb::ColumnFamilyHandle* family) {
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), family));
+  it->SeekToFirst();
+  return it->Valid();
+}
 
 }  // namespace dynarock::engine

@@ -26,9 +26,11 @@
 
 namespace dynarock::engine {
 
-// On-disk format. 1: no counts (before maintained counts); 2: counts column family. A directory
-// written by a newer format is refused; format 1 is upgraded in place on open.
-inline constexpr int kFormatVersion = 2;
+// On-disk format. 1: no counts (before maintained counts); 2: counts column family; 3: partitions
+// ordered by DynamoDB's hash (key_hash.h). A directory written by a newer format is refused;
+// format 1 gets its counts on open; formats 1 and 2 keep their legacy hash (their keys are
+// written with it) unless they hold no items, in which case they become format 3.
+inline constexpr int kFormatVersion = 3;
 
 class Storage {
  public:
@@ -53,9 +55,14 @@ class Storage {
   void write(rocksdb::WriteBatch& batch, const char* what);
   // The format version stored in meta (0 when none: a new or a format-1 directory).
   int stored_format();
+  // The format this directory is kept at: 3, or 2 for a directory holding legacy-hash keys.
+  int format() const { return format_; }
   void store_format(rocksdb::WriteBatch& batch);
 
  private:
+  bool has_entries(rocksdb::ColumnFamilyHandle* family);
+
+  int format_ = kFormatVersion;
   std::unique_ptr<rocksdb::Env> mem_env_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

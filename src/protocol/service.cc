@@ -67,8 +67,8 @@ Reply Service::admin(std::string_view method, std::string_view path, std::string
   return reply;
 }
 
-Reply Service::handle(const Request& request) {
-  return dispatch(request.header("x-amz-target"), request.body, request.header("host"), &request, nullptr);
+Reply Service::handle(const Request& request, std::string_view json) {
+  return dispatch(request.header("x-amz-target"), json, request.header("host"), &request, nullptr);
 }
 
 Reply Service::call_as(const sigv4::Credential& caller, std::string_view operation, std::string_view body) {
@@ -81,6 +81,13 @@ Reply Service::dispatch(std::string_view target, std::string_view body, std::str
   requests.fetch_add(1, std::memory_order_relaxed);
   Reply reply;
   try {
+    // DynamoDB's order: a body that is not JSON, then the target, then authentication, then an
+    // empty body or one that is not an object.
+    nlohmann::json input;
+    if (!body.empty()) {
+      input = nlohmann::json::parse(body, nullptr, false);
+      if (input.is_discarded()) throw ApiError("SerializationException", "");
+    }
     bool streams = target.substr(0, kStreamsPrefix.size()) == kStreamsPrefix;
     if (!streams && target.substr(0, kTargetPrefix.size()) != kTargetPrefix) throw ApiError("UnknownOperationException", "");
     reply.operation = std::string(target.substr(streams ? kStreamsPrefix.size() : kTargetPrefix.size()));
@@ -90,14 +97,14 @@ Reply Service::dispatch(std::string_view target, std::string_view body, std::str
         trusted ? *trusted
                 : sigv4::authenticate(*request, settings_.require_auth ? &settings_.credentials : nullptr,
                                       std::chrono::system_clock::now());
-    nlohmann::json input = nlohmann::json::parse(body, nullptr, false);
-    if (input.is_discarded() || !input.is_object()) throw ApiError("SerializationException", "");
+    if (!input.is_object()) throw ApiError("SerializationException", "");
     api::Context ctx{engine(),
                      settings_.shared_db ? std::string() : credential.access_key + "_" + credential.region,
                      credential.region,
                      std::string(host.empty() ? std::string_view(settings_.endpoint_address) : host),
                      settings_.delay_transient_ms,
-                     settings_.ttl_change_window_s};
+                     settings_.ttl_change_window_s,
+                     settings_.s3_dir};
     reply.body = handler(ctx, input);
   } catch (const ApiError& e) {
     reply.status = e.status();

@@ -18,6 +18,7 @@ struct Settings {
   bool shared_db = false;            // all credentials/regions see one set of tables
   int delay_transient_ms = 0;        // -delayTransientStatuses: CREATING/DELETING/UPDATING visible this long
   int ttl_change_window_s = 3600;    // --ttl-change-window: DynamoDB's hour between two TTL changes
+  std::string s3_dir;                // --s3-dir: the folder standing in for S3 (exports, imports); "" = none
   std::string endpoint_address;      // host:port reported by DescribeEndpoints when no Host header
   bool require_auth = false;         // --require-auth: verify SigV4 signatures against `credentials`
   CredentialStore credentials;
@@ -35,8 +36,10 @@ class Service {
       : engine_(std::move(engine)), settings_(std::move(settings)) {}
 
   // Handles one DynamoDB POST (X-Amz-Target names the operation; the whole request is needed
-  // to verify its signature).
-  Reply handle(const Request& request);
+  // to verify its signature). `json` is the body to parse: request.body itself, or its inflated
+  // form when it was sent compressed (the signature covers the bytes as sent).
+  Reply handle(const Request& request) { return handle(request, request.body); }
+  Reply handle(const Request& request, std::string_view json);
   // The same for a caller inside the process (--init): no signature, the given credential.
   Reply call_as(const sigv4::Credential& caller, std::string_view operation, std::string_view body);
   // Requests under /_dynarock/ (administration endpoints); 404 for paths nobody serves.

@@ -28,6 +28,7 @@ struct HttpOptions {
   bool handle_signals = true;               // shut down on SIGINT/SIGTERM (off when embedded)
   bool cors = false;
   std::string cors_origin = "*";
+  std::string region = "us-east-1";         // named by GET / ("healthy: dynamodb.<region>.amazonaws.com ")
   // HTTPS: both files and tls_port set (tls_port 0 only with port 0: a free port, for tests).
   // tls_port == port serves HTTPS only.
   std::string tls_cert;

@@ -24,8 +24,10 @@ struct RequestBody {
 
   class reader {
    public:
+    // A compressed body is scanned after it is inflated (the router does it), not as it arrives.
     template <bool isRequest, class Fields>
-    reader(boost::beast::http::header<isRequest, Fields>&, value_type& body) : body_(body) {}
+    reader(boost::beast::http::header<isRequest, Fields>& h, value_type& body)
+        : body_(body), scan_(h[boost::beast::http::field::content_encoding].empty()) {}
 
     void init(const boost::optional<std::uint64_t>& length, boost::system::error_code& ec) {
       body_.data.clear();
@@ -41,7 +43,7 @@ struct RequestBody {
       std::size_t n = 0;
       for (auto b : boost::beast::buffers_range_ref(buffers)) {
         std::string_view bytes(static_cast<const char*>(b.data()), b.size());
-        if (!body_.scanner.feed(bytes)) {
+        if (scan_ && !body_.scanner.feed(bytes)) {
           ec = boost::system::errc::make_error_code(boost::system::errc::value_too_large);
           return n;
         }
@@ -56,6 +58,7 @@ struct RequestBody {
 
    private:
     value_type& body_;
+    bool scan_;
   };
 };
 

@@ -1,6 +1,7 @@
 // Router: what the server answers to one complete HTTP request, independent of the connection
 // (plain or TLS) it came on: DynamoDB operations go to protocol::Service, /_dynarock/ paths to
-// its admin endpoints, GET / /health /metrics are answered here, CORS preflights with --cors.
+// its admin endpoints, GET (health text), /health, /metrics and CORS preflights (with --cors)
+// are answered here, and everything else gets DynamoDB's 404 page.
 #pragma once
 
 #include <boost/beast/http/message.hpp>
@@ -52,7 +53,8 @@ class Router {
  private:
   void dynamodb(const HttpRequest& request, std::vector<protocol::Header>& headers, Response& out);
   void get(const HttpRequest& request, Response& out);
-  void cors(const HttpRequest& request, Response& out) const;
+  bool cors_allows(const HttpRequest& request) const;
+  void preflight(const HttpRequest& request, Response& out) const;
 
   protocol::Service& service_;
   const HttpOptions& options_;

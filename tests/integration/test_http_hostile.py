@@ -12,6 +12,9 @@ import unittest
 
 from harness import BINARY, Server, ServerTestCase, free_port
 
+# Set by ctest in the -DDYNAROCK_SANITIZE=ON build.
+SANITIZED = os.environ.get("DYNAROCK_SANITIZED", "0") not in ("", "0")
+
 AUTH = ("AWS4-HMAC-SHA256 Credential=AKIDRAW/20260101/us-east-1/dynamodb/aws4_request, "
         "SignedHeaders=host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
 
@@ -105,16 +108,16 @@ class MalformedRequestTest(ServerTestCase):
         self.assertTrue(body)
         self.assert_still_serving()
 
-    def test_other_methods_get_405_with_a_body(self):
+    def test_other_methods_get_dynamodbs_404_page(self):
         for method in (b"PUT", b"DELETE", b"PATCH", b"TRACE", b"FOO"):
             with self.subTest(method):
                 reply = exchange(self.server.port, method + b" / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
                                  b"Connection: close\r\n\r\n")
                 status, headers, body = parse_reply(reply)
-                self.assertEqual(status, 405)
-                self.assertTrue(body)
+                self.assertEqual(status, 404)
+                self.assertEqual(body, b"<UnknownOperationException/>\n")
 
-    def test_keep_alive_survives_a_405(self):
+    def test_keep_alive_survives_a_404_page(self):
         with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as s:
             s.sendall(b"PUT / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n" + head("ListTables", 2) + b"{}")
             reply = b""
@@ -123,7 +126,7 @@ class MalformedRequestTest(ServerTestCase):
                 if not chunk:
                     break
                 reply += chunk
-        self.assertTrue(reply.startswith(b"HTTP/1.1 405"))
+        self.assertTrue(reply.startswith(b"HTTP/1.1 404"))
         self.assertIn(b'{"TableNames":[]}', reply)
 
     def test_admin_paths_get_json_404_when_nobody_serves_them(self):
@@ -161,6 +164,8 @@ class BodyBoundTest(ServerTestCase):
         self.assertEqual(status, 400)
         self.assertIn("Nesting Levels have exceeded supported limits", json.loads(data)["message"])
 
+    # ASan's quarantine keeps freed memory on purpose, so RSS cannot return to the baseline there.
+    @unittest.skipIf(SANITIZED, "RSS is not the allocator's under AddressSanitizer")
     def test_huge_wide_body_memory_returns_near_baseline(self):
         # ~4 MB of small list elements: an item far over 400 KB, refused by DynamoDB's item size
         # limit after parsing; the memory the parse took goes back to the system afterwards.
@@ -201,6 +206,9 @@ class ConnectionLimitTest(unittest.TestCase):
         finally:
             server.cleanup()
 
+    # The sanitizer runtime itself needs descriptors (it probes memory through a pipe), so out of
+    # descriptors it reports false "invalid vptr" errors; the plain build runs this test.
+    @unittest.skipIf(SANITIZED, "the sanitizer runtime needs file descriptors of its own")
     def test_out_of_descriptors_backs_off_instead_of_spinning(self):
         port = free_port()
 

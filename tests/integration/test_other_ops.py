@@ -11,8 +11,9 @@ from harness import Server, ServerTestCase
 
 STREAM = "arn:aws:kinesis:us-east-1:000000000000:stream/orders"
 
-# Operations not yet built (export/import).
-NOT_YET = {"ExportTableToPointInTime", "DescribeExport", "ListExports", "ImportTable", "DescribeImport", "ListImports"}
+# Every operation of the model is answered.
+NOT_YET = set()
+EXPORT_IMPORT = {"ExportTableToPointInTime", "DescribeExport", "ListExports", "ImportTable", "DescribeImport", "ListImports"}
 
 
 class OtherOpsTest(ServerTestCase):
@@ -20,11 +21,16 @@ class OtherOpsTest(ServerTestCase):
         model = botocore.session.get_session().get_service_model("dynamodb")
         # 57 in current botocore; an older installed model simply lists fewer.
         self.assertGreater(len(model.operation_names), 40)
+        checked = set()
         for op in model.operation_names:
             if op in NOT_YET:
                 continue
             status, body = self.raw(op, {})
             self.assertNotIn("UnknownOperationException", body.get("__type", ""), op)
+            checked.add(op)
+        # The export and import operations are among those answered (where the model has them).
+        self.assertEqual(EXPORT_IMPORT & set(model.operation_names), EXPORT_IMPORT & checked)
+        self.assertTrue(EXPORT_IMPORT <= checked or len(model.operation_names) < 50)
 
     def raw(self, op, payload):
         req = urllib.request.Request(self.server.url, data=json.dumps(payload).encode(), headers={
@@ -112,6 +118,36 @@ class OtherOpsTest(ServerTestCase):
         self.assertEqual(len(self.ddb.describe_global_table_settings(GlobalTableName=name)["ReplicaSettings"]), 2)
         self.assertError("GlobalTableNotFoundException", "Global table not found", self.ddb.describe_global_table, GlobalTableName="nope_gt")
 
+    def test_replica_updates_2019(self):
+        name = self.make_table(StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
+        self.assertNotIn("Replicas", self.ddb.describe_table(TableName=name)["Table"])
+        out = self.ddb.update_table(TableName=name, ReplicaUpdates=[{"Create": {"RegionName": "eu-west-1"}},
+                                                                    {"Create": {"RegionName": "ap-south-1", "TableClassOverride": "STANDARD_INFREQUENT_ACCESS"}}])
+        t = out["TableDescription"]
+        self.assertEqual(t["GlobalTableVersion"], "2019.11.21")
+        self.assertEqual([(r["RegionName"], r["ReplicaStatus"]) for r in t["Replicas"]], [("eu-west-1", "ACTIVE"), ("ap-south-1", "ACTIVE")])
+        self.ddb.update_table(TableName=name, ReplicaUpdates=[{"Update": {"RegionName": "eu-west-1",
+                                                                          "ProvisionedThroughputOverride": {"ReadCapacityUnits": 7}}}])
+        d = self.ddb.describe_table(TableName=name)["Table"]
+        self.assertEqual(d["Replicas"][0]["ProvisionedThroughputOverride"], {"ReadCapacityUnits": 7})
+        self.assertEqual(d["Replicas"][1]["ReplicaTableClassSummary"], {"TableClass": "STANDARD_INFREQUENT_ACCESS"})
+        self.assertError("ValidationException", None, self.ddb.update_table, TableName=name,
+                         ReplicaUpdates=[{"Create": {"RegionName": "eu-west-1"}}])
+        self.assertError("ValidationException", None, self.ddb.update_table, TableName=name,
+                         ReplicaUpdates=[{"Create": {"RegionName": "us-east-1"}}])
+        self.assertError("ValidationException", None, self.ddb.update_table, TableName=name,
+                         ReplicaUpdates=[{"Delete": {"RegionName": "sa-east-1"}}])
+        gone = self.ddb.update_table(TableName=name, ReplicaUpdates=[{"Delete": {"RegionName": "eu-west-1"}}])["TableDescription"]
+        self.assertIn(("eu-west-1", "DELETING"), [(r["RegionName"], r["ReplicaStatus"]) for r in gone["Replicas"]])
+        self.assertEqual([r["RegionName"] for r in self.ddb.describe_table(TableName=name)["Table"]["Replicas"]], ["ap-south-1"])
+        self.ddb.update_table(TableName=name, ReplicaUpdates=[{"Delete": {"RegionName": "ap-south-1"}}])
+        last = self.ddb.describe_table(TableName=name)["Table"]
+        self.assertNotIn("Replicas", last)
+        self.assertNotIn("GlobalTableVersion", last)
+        # The one local table still serves reads and writes.
+        self.ddb.put_item(TableName=name, Item={"pk": {"S": "x"}})
+        self.assertIn("Item", self.ddb.get_item(TableName=name, Key={"pk": {"S": "x"}}))
+
     def test_auto_scaling(self):
         name = self.make_table(BillingMode="PROVISIONED", ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})
         d = self.ddb.describe_table_replica_auto_scaling(TableName=name)["TableAutoScalingDescription"]
@@ -135,11 +171,13 @@ class SettingsRestartTest(unittest.TestCase):
                              AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], BillingMode="PAY_PER_REQUEST")
             ddb.enable_kinesis_streaming_destination(TableName="tbl", StreamArn=STREAM)
             ddb.create_global_table(GlobalTableName="tbl", ReplicationGroup=[{"RegionName": "us-east-1"}])
+            ddb.update_table(TableName="tbl", ReplicaUpdates=[{"Create": {"RegionName": "eu-west-1"}}])
             server.stop()
             server.start()
             ddb = server.client()
             self.assertEqual(ddb.describe_kinesis_streaming_destination(TableName="tbl")["KinesisDataStreamDestinations"][0]["StreamArn"], STREAM)
             self.assertEqual(ddb.describe_global_table(GlobalTableName="tbl")["GlobalTableDescription"]["GlobalTableName"], "tbl")
+            self.assertEqual(ddb.describe_table(TableName="tbl")["Table"]["Replicas"][0]["RegionName"], "eu-west-1")
         finally:
             server.cleanup()
 

@@ -130,6 +130,48 @@ TEST(History, RestoreAtAnyInstantAndAfterCompaction) {
   EXPECT_FALSE(t->pitr.enabled);
 }
 
+TEST(History, ReadAtAndChangesForExports) {
+  Options o;
+  o.in_memory = true;
+  auto e = Engine::open(o);
+  TablePtr t = e->create_table(table_info("t"));
+  put(*e, *t, "keep", "0");
+  put(*e, *t, "gone", "0");
+  put(*e, *t, "upd", "0");
+  t = e->set_point_in_time_recovery(*t, true, 1);
+  int64_t t0 = history::next_micros();
+  put(*e, *t, "upd", "1");
+  put(*e, *t, "new", "1");
+  e->put(*t, key("gone"), nullptr);
+  put(*e, *t, "brief", "1");
+  e->put(*t, key("brief"), nullptr);
+  int64_t t1 = history::next_micros();
+  put(*e, *t, "later", "2");
+
+  using M = std::map<std::string, std::string>;
+  auto at = [&](int64_t micros) {
+    M out;
+    e->read_at(*t, micros, [&](Item&& i) {
+      out[i.at("pk").scalar] = i.at("g").scalar;
+      return true;
+    });
+    return out;
+  };
+  EXPECT_EQ(at(t0), (M{{"keep", "0"}, {"gone", "0"}, {"upd", "0"}}));
+  EXPECT_EQ(at(t1), (M{{"keep", "0"}, {"upd", "1"}, {"new", "1"}}));
+  EXPECT_EQ(at(history::next_micros()), contents(*e, *t));
+
+  std::map<std::string, std::pair<std::string, std::string>> changes;  // pk -> (old g, new g), "-" when absent
+  e->read_changes(*t, t0, t1, [&](int64_t micros, const Item* before, const Item* after) {
+    EXPECT_GT(micros, t0);
+    EXPECT_LT(micros, t1);
+    const Item* any = after ? after : before;
+    changes[any->at("pk").scalar] = {before ? before->at("g").scalar : "-", after ? after->at("g").scalar : "-"};
+  });
+  using C = std::map<std::string, std::pair<std::string, std::string>>;
+  EXPECT_EQ(changes, (C{{"upd", {"0", "1"}}, {"new", {"-", "1"}}, {"gone", {"0", "-"}}}));
+}
+
 TEST(History, SurvivesRestart) {
   test::TempDir dir;
   Options o;

@@ -13,6 +13,7 @@
 
 #include "engine/counts.h"
 #include "engine/engine.h"
+#include "engine/key_codec.h"
 #include "engine_test_support.h"
 #include "model/decimal.h"
 
@@ -267,6 +268,55 @@ TEST(Storage, RefusesANewerFormat) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("format version 99"), std::string::npos) << e.what();
   }
+}
+
+std::string stored_format(const std::string& path) {
+  RawDb raw(path);
+  std::string value;
+  if (!raw.db->Get(rocksdb::ReadOptions(), raw.handles[0], "format_version", &value).ok()) return "";
+  return value;
+}
+
+// Format 3 orders partitions by DynamoDB's hash; an older directory holding items keeps the
+// legacy hash its keys were written with (and its format), one without items becomes format 3.
+TEST(Storage, KeepsTheLegacyHashOfAnOlderDirectoryWithItems) {
+  TempDir dir;
+  {
+    auto engine = Engine::open(Options{.path = dir.path()});
+    TablePtr t = engine->create_table(table_info("t", false));
+    Item item{{"pk", S("user#1")}};
+    engine->put(*t, {S("user#1"), {}}, &item);
+  }
+  EXPECT_EQ(stored_format(dir.path()), "3");
+  EXPECT_NE(key_codec::partition_hash(S("user#1")), 0x4d4cb4b8aab096f8ull);
+  {
+    RawDb raw(dir.path());
+    ASSERT_TRUE(raw.db->Put(rocksdb::WriteOptions(), raw.handles[0], "format_version", "2").ok());
+  }
+  {
+    auto engine = Engine::open(Options{.path = dir.path()});
+    EXPECT_EQ(key_codec::partition_hash(S("user#1")), 0x4d4cb4b8aab096f8ull);  // the legacy hash
+    // A directory of the other hash cannot be open at the same time.
+    EXPECT_THROW(Engine::open(Options{.in_memory = true}), std::runtime_error);
+  }
+  EXPECT_EQ(stored_format(dir.path()), "2");
+  EXPECT_NE(key_codec::partition_hash(S("user#1")), 0x4d4cb4b8aab096f8ull);
+  auto fresh = Engine::open(Options{.in_memory = true});
+  EXPECT_NE(fresh, nullptr);
+}
+
+TEST(Storage, AnOlderDirectoryWithoutItemsBecomesFormatThree) {
+  TempDir dir;
+  {
+    auto engine = Engine::open(Options{.path = dir.path()});
+    engine->create_table(table_info("t", false));
+  }
+  {
+    RawDb raw(dir.path());
+    ASSERT_TRUE(raw.db->Put(rocksdb::WriteOptions(), raw.handles[0], "format_version", "2").ok());
+  }
+  { auto engine = Engine::open(Options{.path = dir.path()}); }
+  EXPECT_EQ(stored_format(dir.path()), "3");
 }
 
 TEST(Tokens, PersistAcrossRestartAndStayPerNamespace) {

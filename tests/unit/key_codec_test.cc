@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "engine/key_hash.h"
 #include "model/decimal.h"
 
 namespace dynarock::engine::key_codec {
@@ -229,7 +231,9 @@ TEST(KeyCodecKeys, AppendIdIsBigEndian) {
   EXPECT_EQ(h, std::string("\x01\x02\x03\x04\x05\x06\x07\x08", 8));
 }
 
-TEST(KeyCodecKeys, PartitionHashIsStableAndTyped) {
+// Directories from before format 3 keep the legacy hash their keys were written with.
+TEST(KeyCodecKeys, LegacyPartitionHashIsStableAndTyped) {
+  key_hash::acquire(key_hash::Scheme::legacy);
   // Pinned (FNV-1a + fmix64, checked independently): the hash is part of the on-disk key.
   EXPECT_EQ(partition_hash(S("user#1")), partition_hash(S("user#1")));
   EXPECT_NE(partition_hash(S("1")), partition_hash(N("1")));
@@ -237,6 +241,73 @@ TEST(KeyCodecKeys, PartitionHashIsStableAndTyped) {
   EXPECT_NE(partition_hash(S("a")), partition_hash(S("b")));
   EXPECT_EQ(partition_hash(S("")), 0xbd61e3d90311ec3bull) << std::hex << partition_hash(S(""));
   EXPECT_EQ(partition_hash(S("user#1")), 0x4d4cb4b8aab096f8ull) << std::hex << partition_hash(S("user#1"));
+  key_hash::release(key_hash::Scheme::legacy);
+}
+
+// A storage of the other scheme cannot be open at the same time (keys would mix hashes).
+TEST(KeyCodecKeys, OneSchemeAtATime) {
+  key_hash::acquire(key_hash::Scheme::dynamodb);
+  EXPECT_THROW(key_hash::acquire(key_hash::Scheme::legacy), std::runtime_error);
+  key_hash::release(key_hash::Scheme::dynamodb);
+  key_hash::acquire(key_hash::Scheme::legacy);
+  EXPECT_THROW(key_hash::acquire(key_hash::Scheme::dynamodb), std::runtime_error);
+  key_hash::release(key_hash::Scheme::legacy);
+}
+
+std::string hex_of(const std::string& bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+// DynamoDB's number bytes (base-100, Oracle-NUMBER-like), worked by hand from the format.
+TEST(KeyCodecKeys, DynamoDbNumberBytes) {
+  EXPECT_EQ(hex_of(key_hash::dynamodb_number_bytes("0")), "80");
+  EXPECT_EQ(hex_of(key_hash::dynamodb_number_bytes("1")), "c102");         // 0.01 x 100^1
+  EXPECT_EQ(hex_of(key_hash::dynamodb_number_bytes("100")), "c202");       // 0.01 x 100^2
+  EXPECT_EQ(hex_of(key_hash::dynamodb_number_bytes("123.45")), "c202182e");    // pairs 01 23 45, each + 1
+  EXPECT_EQ(hex_of(key_hash::dynamodb_number_bytes("0.012345")), "c002182e");  // the same pairs, x 100^-1
+  EXPECT_EQ(hex_of(key_hash::dynamodb_number_bytes("-1")), "3e6466");          // ~c1, 101 - 01, 102
+  EXPECT_EQ(hex_of(key_hash::dynamodb_number_bytes("-999.9")), "3d5c020b66");  // ~c2, 101 - (09 99 90), 102
+}
+
+// The hash reproduces DynamoDB's Scan order of these keys (as recorded against DynamoDB).
+TEST(KeyCodecKeys, PartitionHashOrdersAsDynamoDb) {
+  auto order = [](std::vector<AttributeValue> keys) {
+    std::sort(keys.begin(), keys.end(), [](const AttributeValue& a, const AttributeValue& b) {
+      return partition_hash(a) < partition_hash(b);
+    });
+    std::vector<std::string> out;
+    for (const auto& k : keys) out.push_back(k.scalar);
+    return out;
+  };
+  std::vector<AttributeValue> strings;
+  for (const char* s : {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "aardman", "hello", "zapf", "\xc3\xa4\xc3\xa1\xc3\xb6\xc3\xbc"})
+    strings.push_back(S(s));
+  EXPECT_EQ(order(strings), (std::vector<std::string>{"2", "8", "9", "1", "6", "hello", "0", "5", "4",
+                                                      "\xc3\xa4\xc3\xa1\xc3\xb6\xc3\xbc", "aardman", "7", "3", "zapf"}));
+  std::vector<AttributeValue> numbers;
+  for (const char* n : {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "-0.09", "999.9", "0.012345", "-999.9"})
+    numbers.push_back(N(n));
+  EXPECT_EQ(order(numbers), (std::vector<std::string>{"7", "999.9", "8", "3", "2", "-999.9", "9", "4", "-0.09", "6", "1",
+                                                      "0", "0.012345", "5"}));
+  // Segment membership: the first 12 bits against ceil(4096 s / T).
+  EXPECT_EQ(partition_hash(S("3635")) >> 52, 0u);
+  EXPECT_EQ(partition_hash(S("1668")) >> 52, 1u);
+  EXPECT_EQ(partition_hash(S("3435")) >> 52, 4u);
+  EXPECT_EQ(partition_hash(N("2388")) >> 52, 4095u);
+  EXPECT_EQ(key_hash::segment_start(1, 3), 1366);
+  EXPECT_EQ(key_hash::segment_start(2, 2), 4096);
+  EXPECT_EQ(key_hash::segment_start(999999, 1000000), 4096);
+  EXPECT_EQ(key_hash::segment_start(999998, 1000000), 4096);
+  EXPECT_EQ(key_hash::segment_start(500000, 1000000), 2048);
+}
+
+TEST(KeyCodecKeys, PartitionHashSpreadsSequentialKeys) {
   // Sequential keys spread over the whole range (parallel scan segments split on the top bits).
   std::set<int> top_bytes;
   for (int i = 0; i < 1000; ++i) {
@@ -245,6 +316,8 @@ TEST(KeyCodecKeys, PartitionHashIsStableAndTyped) {
     top_bytes.insert(static_cast<int>(partition_hash(S(k)) >> 56));
   }
   EXPECT_GT(top_bytes.size(), 200u);
+  EXPECT_NE(partition_hash(S("1")), partition_hash(N("1")));
+  EXPECT_NE(partition_hash(S("a")), partition_hash(S("b")));
 }
 
 TEST(KeyCodecKeys, PartitionPrefixLayout) {

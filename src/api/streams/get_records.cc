@@ -25,25 +25,23 @@ std::string get_records(Context& ctx, const Json& req) {
 
   ShardPosition pos = decode_iterator(*text);
   auto& log = ctx.engine.streams();
-  auto stream = log.find_stream(ctx.ns, pos.stream_arn);
-  if (!stream || stream->id != pos.stream_id)
-    throw resource_not_found("Requested resource not found: Stream: " + pos.stream_arn + " not found");
+  engine::StreamInfo stream = require_stream(ctx, pos.stream_arn, pos.stream_id);
   const engine::StreamShard* shard = nullptr;
-  for (const auto& s : stream->shards)
+  for (const auto& s : stream.shards)
     if (s.start_seq == pos.shard_start) shard = &s;
   if (!shard) throw resource_not_found("Requested resource not found: Shard does not exist");
   int64_t now = now_ms();
   if (now - pos.issued_ms > log.stream_options().iterator_lifetime_ms) throw ApiError("ExpiredIteratorException", "Iterator expired");
-  if (pos.next < log.trim_horizon(stream->id))
+  if (pos.next < log.trim_horizon(stream.id))
     throw ApiError("TrimmedDataAccessException", "The operation attempted to read past the oldest stream record in a shard.");
 
   uint64_t end = shard->end_seq.value_or(UINT64_MAX);
   uint64_t watermark = log.watermark();
-  auto records = log.read_records(stream->id, pos.next, end, static_cast<size_t>(limit.value_or(1000)), kMaxBytes);
+  auto records = log.read_records(stream.id, pos.next, end, static_cast<size_t>(limit.value_or(1000)), kMaxBytes);
   std::string out = "{\"Records\":[";
   for (size_t i = 0; i < records.size(); ++i) {
     if (i) out += ',';
-    write_record(out, *stream, records[i]);
+    write_record(out, stream, records[i]);
   }
   out += ']';
   // Everything up to the watermark (or the shard's end) has been seen when nothing came back.

@@ -3,16 +3,17 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <utility>
 
 #include "model/error.h"
 #include "model/json_writer.h"
 
 namespace dynarock::api::streams {
 
-engine::StreamInfo require_stream(Context& ctx, const std::string& arn) {
+engine::StreamInfo require_stream(Context& ctx, const std::string& arn, std::optional<uint32_t> id) {
   auto stream = ctx.engine.streams().find_stream(ctx.ns, arn);
-  if (!stream) throw resource_not_found("Requested resource not found: Stream: " + arn + " not found");
-  return *stream;
+  if (!stream || (id && stream->id != *id)) throw resource_not_found("Requested resource not found: Stream: " + arn + " not found");
+  return std::move(*stream);
 }
 
 const engine::StreamShard& require_shard(const engine::StreamInfo& stream, const std::string& shard_id) {

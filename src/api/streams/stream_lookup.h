@@ -10,8 +10,9 @@
 
 namespace dynarock::api::streams {
 
-// The stream, or ResourceNotFoundException.
-engine::StreamInfo require_stream(Context& ctx, const std::string& arn);
+// The stream, or ResourceNotFoundException (also when `id` is given and the ARN now names another
+// stream, e.g. an iterator of a stream whose table was re-created).
+engine::StreamInfo require_stream(Context& ctx, const std::string& arn, std::optional<uint32_t> id = std::nullopt);
 // The shard of `stream`, or ResourceNotFoundException.
 const engine::StreamShard& require_shard(const engine::StreamInfo& stream, const std::string& shard_id);
 
