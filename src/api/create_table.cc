@@ -1,4 +1,4 @@
-// CreateTable: validates the definition in DynamoDB's order (wire types, constraints, then the
+// CreateTable: validates the typed definition in DynamoDB's order (wire types, constraints, then the
 // schema rules), stores it in the catalog and returns the new table's description.
 #include <set>
 
@@ -8,58 +8,52 @@
 #include "api/table_description.h"
 #include "model/error.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string create_table(Context& ctx, const Json& req) {
+shapes::CreateTableInput decode_create_table(const Json& req) {
+  for (const char* list : {"AttributeDefinitions", "KeySchema", "LocalSecondaryIndexes", "GlobalSecondaryIndexes"})
+    refuse_null_elements(req, list);
+  return shapes::decode_CreateTableInput(req);
+}
+
+std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
   Constraints c;
-  const Json* defs = get_array(req, "AttributeDefinitions");
-  const Json* key_schema = get_array(req, "KeySchema");
-  const Json* lsis = get_array(req, "LocalSecondaryIndexes");
-  const Json* gsis = get_array(req, "GlobalSecondaryIndexes");
-  const Json* throughput = get_object(req, "ProvisionedThroughput");
-  const Json* stream = get_object(req, "StreamSpecification");
-  const Json* sse = get_object(req, "SSESpecification");
-  const Json* tags = get_array(req, "Tags");
-  auto deletion_protection = get_bool(req, "DeletionProtectionEnabled");
+  const auto* defs = ptr(req.AttributeDefinitions);
+  const KeySchemaList* key_schema = ptr(req.KeySchema);
+  const auto* lsis = ptr(req.LocalSecondaryIndexes);
+  const auto* gsis = ptr(req.GlobalSecondaryIndexes);
+  const shapes::ProvisionedThroughput* throughput = ptr(req.ProvisionedThroughput);
+  const shapes::StreamSpecification* stream = ptr(req.StreamSpecification);
+  const shapes::SSESpecification* sse = ptr(req.SSESpecification);
 
   if (!defs) c.add("null", "attributeDefinitions", "Member must not be null");
-  else {
-    size_t i = 0;
-    for (const auto& d : *defs) {
-      ++i;
-      if (!d.is_object()) throw serialization_error("Unexpected value type in payload");
-      std::string base = "attributeDefinitions." + std::to_string(i) + ".member";
-      if (!get_string(d, "AttributeName")) c.add("null", base + ".attributeName", "Member must not be null");
-      if (!get_string(d, "AttributeType")) c.add("null", base + ".attributeType", "Member must not be null");
-      else c.enum_value(d, "AttributeType", (base + ".attributeType").c_str(), {"B", "N", "S"});
-    }
-  }
-  c.table_name(req, "TableName", "tableName");
+  else check_attribute_definitions(*defs, c);
+  c.table_name(ptr(req.TableName), "tableName");
   check_key_schema(key_schema, "keySchema", c, 2);
   if (lsis) {
     size_t i = 0;
-    for (const auto& ix : *lsis) check_index(ix, "localSecondaryIndexes." + std::to_string(++i) + ".member", c, false);
+    for (const auto& ix : *lsis) check_index(ix, "localSecondaryIndexes." + std::to_string(++i) + ".member", c);
   }
   if (gsis) {
     size_t i = 0;
-    for (const auto& ix : *gsis) check_index(ix, "globalSecondaryIndexes." + std::to_string(++i) + ".member", c, true);
+    for (const auto& ix : *gsis) check_index(ix, "globalSecondaryIndexes." + std::to_string(++i) + ".member", c);
   }
-  c.enum_value(req, "BillingMode", "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
+  c.enum_value(ptr(req.BillingMode), "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
   check_throughput(throughput, "provisionedThroughput", c);
-  c.enum_value(req, "TableClass", "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
-  if (stream) c.enum_value(*stream, "StreamViewType", "streamSpecification.streamViewType", {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"});
+  c.enum_value(ptr(req.TableClass), "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
+  if (stream) c.enum_value(ptr(stream->StreamViewType), "streamSpecification.streamViewType", {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"});
   c.finish();
 
-  const std::string name = *get_string(req, "TableName");
-  const std::string* billing = get_string(req, "BillingMode");
+  const std::string& name = *req.TableName;
+  const std::string* billing = ptr(req.BillingMode);
   bool pay_per_request = billing && *billing == "PAY_PER_REQUEST";
   if (pay_per_request && throughput)
     throw validation_error("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
   if (!pay_per_request && !throughput)
     throw validation_error("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
   if (throughput) {
-    for (const char* member : {"ReadCapacityUnits", "WriteCapacityUnits"}) {
-      long long v = throughput->value(member, 0LL);
+    for (auto [member, value] : {std::pair{"ReadCapacityUnits", throughput->ReadCapacityUnits}, std::pair{"WriteCapacityUnits", throughput->WriteCapacityUnits}}) {
+      long long v = value.value_or(0);
       if (v > 1000000000000LL) throw validation_error("Given value " + std::to_string(v) + " for " + member + " is out of bounds");
     }
   }
@@ -67,9 +61,9 @@ std::string create_table(Context& ctx, const Json& req) {
   AttributeTypes types;
   std::vector<std::string> defined;
   for (const auto& d : *defs) {
-    std::string n = d["AttributeName"].get<std::string>(), t = d["AttributeType"].get<std::string>();
+    const std::string& n = *d.AttributeName;
     if (types.count(n)) throw validation_error("Cannot have two attributes with the same name. Attribute name: " + n);
-    types[n] = t == "N" ? model::Type::N : t == "B" ? model::Type::B : model::Type::S;
+    types[n] = attribute_type(*d.AttributeType);
     defined.push_back(n);
   }
   if (key_schema->size() > defs->size()) throw validation_error("Invalid KeySchema: Some index key attribute have no definition");
@@ -86,7 +80,7 @@ std::string create_table(Context& ctx, const Json& req) {
   std::set<std::string> used = {info.key.hash.name};
   if (info.key.range) used.insert(info.key.range->name);
   std::set<std::string> index_names;
-  auto add_index = [&](const Json& def, bool global) {
+  auto add_index = [&](const auto& def, bool global) {
     Json described;
     model::IndexInfo ix = resolve_index(def, global, types, defined, pay_per_request, described);
     if (!index_names.insert(ix.name).second)
@@ -121,27 +115,32 @@ std::string create_table(Context& ctx, const Json& req) {
   if (used.size() != types.size())
     throw validation_error("One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
 
-  x["AttributeDefinitions"] = *defs;
-  x["KeySchema"] = *key_schema;
+  x["AttributeDefinitions"] = attribute_definitions_json(*defs);
+  x["KeySchema"] = key_schema_json(*key_schema);
   x["TableId"] = new_table_id();
   x["ProvisionedThroughput"] = described_throughput(throughput);
   if (billing) x["BillingModeSummary"] = {{"BillingMode", *billing}, {"LastUpdateToPayPerRequestDateTime", info.created}};
   if (!pay_per_request && billing) x["BillingModeSummary"].erase("LastUpdateToPayPerRequestDateTime");
-  if (stream && stream->value("StreamEnabled", false)) {
-    if (!stream->contains("StreamViewType"))
+  if (stream && stream->StreamEnabled.value_or(false)) {
+    if (!stream->StreamViewType)
       throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
-    info.stream = {true, view_type_of(*stream), streams::stream_label(info.created)};
-  } else if (stream && stream->contains("StreamViewType")) {
+    info.stream = {true, *stream->StreamViewType, streams::stream_label(info.created)};
+  } else if (stream && stream->StreamViewType) {
     throw validation_error("One or more parameter values were invalid: Table is being created with a stream disabled, UpdateViewType should not be specified");
   }
-  if (sse && sse->value("Enabled", false))
+  if (sse && sse->Enabled.value_or(false))
     x["SSEDescription"] = {{"Status", "ENABLED"}, {"SSEType", "KMS"},
                            {"KMSMasterKeyArn", "arn:aws:kms:" + ctx.region + ":000000000000:key/dynarock-local"}};
-  if (const std::string* cls = get_string(req, "TableClass")) x["TableClassSummary"] = {{"TableClass", *cls}};
-  x["DeletionProtectionEnabled"] = deletion_protection.value_or(false);
-  if (tags) {
+  if (req.TableClass) x["TableClassSummary"] = {{"TableClass", *req.TableClass}};
+  x["DeletionProtectionEnabled"] = req.DeletionProtectionEnabled.value_or(false);
+  if (req.Tags) {
     Json t = Json::array();
-    for (const auto& tag : *tags) t.push_back(tag);
+    for (const auto& tag : *req.Tags) {
+      Json j = Json::object();
+      if (tag.Key) j["Key"] = *tag.Key;
+      if (tag.Value) j["Value"] = *tag.Value;
+      t.push_back(std::move(j));
+    }
     x["Tags"] = t;
   }
 
@@ -150,4 +149,4 @@ std::string create_table(Context& ctx, const Json& req) {
   return out.dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

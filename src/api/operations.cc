@@ -43,6 +43,12 @@ std::string typed(Context& ctx, const Json& req) {
 
 }  // namespace
 
+std::string create_table(Context& ctx, const Json& req) {
+  return typed<shapes::check_CreateTableInput, shapes::CreateTableInput, ops::decode_create_table, ops::create_table>(ctx, req);
+}
+std::string update_table(Context& ctx, const Json& req) {
+  return typed<shapes::check_UpdateTableInput, shapes::UpdateTableInput, ops::decode_update_table, ops::update_table>(ctx, req);
+}
 std::string describe_table(Context& ctx, const Json& req) { return DYNAROCK_TYPED(DescribeTable, describe_table)(ctx, req); }
 std::string list_tables(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ListTables, list_tables)(ctx, req); }
 std::string delete_table(Context& ctx, const Json& req) { return DYNAROCK_TYPED(DeleteTable, delete_table)(ctx, req); }
@@ -72,11 +78,11 @@ std::string describe_endpoints(Context& ctx, const Json& req) {
 
 Handler find_operation(std::string_view name) {
   static constexpr std::pair<std::string_view, Handler> kOperations[] = {
-      {"CreateTable", DYNAROCK_CHECKED(CreateTable, create_table)},
+      {"CreateTable", create_table},
       {"DescribeTable", describe_table},
       {"ListTables", list_tables},
       {"DeleteTable", delete_table},
-      {"UpdateTable", DYNAROCK_CHECKED(UpdateTable, update_table)},
+      {"UpdateTable", update_table},
       {"PutItem", put_item},
       {"GetItem", get_item},
       {"DeleteItem", delete_item},

@@ -6,6 +6,8 @@
 #include "api/context.h"
 
 namespace dynarock::shapes {
+struct CreateTableInput;
+struct UpdateTableInput;
 struct DescribeTableInput;
 struct ListTablesInput;
 struct DeleteTableInput;
@@ -104,6 +106,12 @@ Handler find_operation(std::string_view name);
 // out, as a generated output struct or (not yet converted outputs) its text. The JSON handlers
 // above decode into these.
 namespace ops {
+// CreateTable's and UpdateTable's decoders: a null element of a KeySchema or index list is a
+// SerializationException first (the generated decoders drop null elements).
+shapes::CreateTableInput decode_create_table(const Json&);
+std::string create_table(Context&, const shapes::CreateTableInput&);
+shapes::UpdateTableInput decode_update_table(const Json&);
+std::string update_table(Context&, const shapes::UpdateTableInput&);
 std::string describe_table(Context&, const shapes::DescribeTableInput&);
 std::string list_tables(Context&, const shapes::ListTablesInput&);
 std::string delete_table(Context&, const shapes::DeleteTableInput&);

@@ -8,37 +8,62 @@ namespace {
 
 constexpr char kVersion[] = "2019.11.21";
 
+Json throughput_override(const auto& o) {
+  Json j = Json::object();
+  if (o.ReadCapacityUnits) j["ReadCapacityUnits"] = *o.ReadCapacityUnits;
+  return j;
+}
+
+Json on_demand_override(const auto& o) {
+  Json j = Json::object();
+  if (o.MaxReadRequestUnits) j["MaxReadRequestUnits"] = *o.MaxReadRequestUnits;
+  return j;
+}
+
 // The replica's description from a Create or Update action: what DescribeTable reports.
-void apply_settings(const Json& action, Json& replica) {
-  if (const std::string* kms = get_string(action, "KMSMasterKeyId")) replica["KMSMasterKeyId"] = *kms;
-  if (const Json* p = get_object(action, "ProvisionedThroughputOverride")) replica["ProvisionedThroughputOverride"] = *p;
-  if (const Json* o = get_object(action, "OnDemandThroughputOverride")) replica["OnDemandThroughputOverride"] = *o;
-  if (const Json* g = get_array(action, "GlobalSecondaryIndexes")) replica["GlobalSecondaryIndexes"] = *g;
-  if (const std::string* cls = get_string(action, "TableClassOverride")) replica["ReplicaTableClassSummary"] = {{"TableClass", *cls}};
+template <typename Action>
+void apply_settings(const Action& action, Json& replica) {
+  if (action.KMSMasterKeyId) replica["KMSMasterKeyId"] = *action.KMSMasterKeyId;
+  if (action.ProvisionedThroughputOverride) replica["ProvisionedThroughputOverride"] = throughput_override(*action.ProvisionedThroughputOverride);
+  if (action.OnDemandThroughputOverride) replica["OnDemandThroughputOverride"] = on_demand_override(*action.OnDemandThroughputOverride);
+  if (action.GlobalSecondaryIndexes) {
+    Json indexes = Json::array();
+    for (const auto& g : *action.GlobalSecondaryIndexes) {
+      Json j = Json::object();
+      if (g.IndexName) j["IndexName"] = *g.IndexName;
+      if (g.ProvisionedThroughputOverride) j["ProvisionedThroughputOverride"] = throughput_override(*g.ProvisionedThroughputOverride);
+      if (g.OnDemandThroughputOverride) j["OnDemandThroughputOverride"] = on_demand_override(*g.OnDemandThroughputOverride);
+      indexes.push_back(std::move(j));
+    }
+    replica["GlobalSecondaryIndexes"] = indexes;
+  }
+  if (action.TableClassOverride) replica["ReplicaTableClassSummary"] = {{"TableClass", *action.TableClassOverride}};
 }
 
 }  // namespace
 
-void check_replica_updates(const Json* updates, Constraints& c) {
+void check_replica_updates(const std::vector<shapes::ReplicationGroupUpdate>* updates, Constraints& c) {
   if (!updates) return;
   if (updates->empty())
     c.add_message("Value '[]' at 'replicaUpdates' failed to satisfy constraint: Member must have length greater than or equal to 1");
   size_t i = 0;
   for (const auto& u : *updates) {
     ++i;
-    if (!u.is_object()) throw serialization_error("Unexpected value type in payload");
+    if (u.null_element) throw serialization_error("Unexpected value type in payload");
     std::string base = "replicaUpdates." + std::to_string(i) + ".member.";
-    for (const char* action : {"Create", "Update", "Delete"}) {
-      const Json* a = get_object(u, action);
-      if (!a) continue;
-      std::string path = base + (action[0] == 'C' ? "create" : action[0] == 'U' ? "update" : "delete");
-      if (!get_string(*a, "RegionName")) c.add("null", path + ".regionName", "Member must not be null");
-      if (action[0] != 'D') c.enum_value(*a, "TableClassOverride", (path + ".tableClassOverride").c_str(), {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
-    }
+    auto check = [&](const auto& a, const char* action) {
+      std::string path = base + action;
+      if (!a.RegionName) c.add("null", path + ".regionName", "Member must not be null");
+      if constexpr (requires { a.TableClassOverride; })
+        c.enum_value(ptr(a.TableClassOverride), (path + ".tableClassOverride").c_str(), {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
+    };
+    if (u.Create) check(*u.Create, "create");
+    if (u.Update) check(*u.Update, "update");
+    if (u.Delete) check(*u.Delete, "delete");
   }
 }
 
-void apply_replica_updates(const Json& updates, const model::TableInfo& current, model::TableInfo& next, Json& deleting) {
+void apply_replica_updates(const std::vector<shapes::ReplicationGroupUpdate>& updates, const model::TableInfo& current, model::TableInfo& next, Json& deleting) {
   Json replicas = next.extra.value("Replicas", Json::array());
   auto find = [&](const std::string& region) {
     for (size_t i = 0; i < replicas.size(); ++i)
@@ -46,11 +71,11 @@ void apply_replica_updates(const Json& updates, const model::TableInfo& current,
     return -1L;
   };
   for (const auto& u : updates) {
-    int actions = u.contains("Create") + u.contains("Update") + u.contains("Delete");
+    int actions = u.Create.has_value() + u.Update.has_value() + u.Delete.has_value();
     if (actions != 1)
       throw validation_error("One or more parameter values were invalid: exactly one of Create, Update or Delete must be given in each ReplicationGroupUpdate");
-    if (const Json* create = get_object(u, "Create")) {
-      std::string region = (*create)["RegionName"];
+    if (u.Create) {
+      const std::string& region = *u.Create->RegionName;
       if (region == current.region)
         throw validation_error("One or more parameter values were invalid: Cannot add a replica of table " + current.name +
                                " in its own region " + region);
@@ -58,15 +83,15 @@ void apply_replica_updates(const Json& updates, const model::TableInfo& current,
         throw validation_error("One or more parameter values were invalid: A replica of table " + current.name +
                                " already exists in region " + region);
       Json replica = {{"RegionName", region}, {"ReplicaStatus", "ACTIVE"}};
-      apply_settings(*create, replica);
+      apply_settings(*u.Create, replica);
       replicas.push_back(replica);
-    } else if (const Json* update = get_object(u, "Update")) {
-      std::string region = (*update)["RegionName"];
+    } else if (u.Update) {
+      const std::string& region = *u.Update->RegionName;
       long at = find(region);
       if (at < 0) throw validation_error("One or more parameter values were invalid: No replica of table " + current.name + " in region " + region);
-      apply_settings(*update, replicas[static_cast<size_t>(at)]);
-    } else if (const Json* del = get_object(u, "Delete")) {
-      std::string region = (*del)["RegionName"];
+      apply_settings(*u.Update, replicas[static_cast<size_t>(at)]);
+    } else {
+      const std::string& region = *u.Delete->RegionName;
       long at = find(region);
       if (at < 0) throw validation_error("One or more parameter values were invalid: No replica of table " + current.name + " in region " + region);
       Json gone = replicas[static_cast<size_t>(at)];

@@ -5,13 +5,14 @@
 
 #include "api/context.h"
 #include "api/validate.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
 // Constraint checks of the ReplicaUpdates member.
-void check_replica_updates(const Json* updates, Constraints& c);
+void check_replica_updates(const std::vector<shapes::ReplicationGroupUpdate>* updates, Constraints& c);
 // Applies the updates to `next` (its extra["Replicas"]); deleted replicas are appended to
 // `deleting` as the response shows them (DELETING).
-void apply_replica_updates(const Json& updates, const model::TableInfo& current, model::TableInfo& next, Json& deleting);
+void apply_replica_updates(const std::vector<shapes::ReplicationGroupUpdate>& updates, const model::TableInfo& current, model::TableInfo& next, Json& deleting);
 
 }  // namespace dynarock::api

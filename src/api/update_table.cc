@@ -6,33 +6,35 @@
 #include "api/streams/stream_lookup.h"
 #include "api/replica_updates.h"
 #include "api/table_description.h"
+#include "api/table_settings.h"
 #include "model/error.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
 namespace {
 
 // Deleted indexes are still shown, as DELETING, in the UpdateTable response.
-void apply_index_updates(const Json& updates, const Json* defs, model::TableInfo& next, bool pay_per_request,
-                         std::vector<model::IndexInfo>& deleted, std::vector<Json>& deleted_described) {
+void apply_index_updates(const std::vector<shapes::GlobalSecondaryIndexUpdate>& updates, const std::vector<shapes::AttributeDefinition>* defs,
+                         model::TableInfo& next, bool pay_per_request, std::vector<model::IndexInfo>& deleted,
+                         std::vector<Json>& deleted_described) {
   AttributeTypes types;
   std::vector<std::string> defined;
   Json merged_defs = next.extra["AttributeDefinitions"];
   if (defs)
-    for (const auto& d : *defs) {
+    for (const Json& d : attribute_definitions_json(*defs)) {
       bool known = false;
       for (const auto& m : merged_defs) known = known || m["AttributeName"] == d["AttributeName"];
       if (!known) merged_defs.push_back(d);
     }
   for (const auto& d : merged_defs) {
-    std::string n = d["AttributeName"].get<std::string>(), t = d["AttributeType"].get<std::string>();
-    types[n] = t == "N" ? model::Type::N : t == "B" ? model::Type::B : model::Type::S;
+    std::string n = d["AttributeName"].get<std::string>();
+    types[n] = attribute_type(d["AttributeType"].get<std::string>());
     defined.push_back(n);
   }
   for (const auto& u : updates) {
-    if (const Json* create = get_object(u, "Create")) {
+    if (u.Create) {
       Json described;
-      model::IndexInfo ix = resolve_index(*create, true, types, defined, pay_per_request, described);
+      model::IndexInfo ix = resolve_index(*u.Create, true, types, defined, pay_per_request, described);
       if (next.find_index(ix.name)) throw validation_error("Attempting to create an index which already exists");
       size_t gsis = 0;
       for (const auto& existing : next.indexes) gsis += existing.global;
@@ -41,8 +43,8 @@ void apply_index_updates(const Json& updates, const Json* defs, model::TableInfo
       ix.id = 0;  // the engine assigns a storage id and backfills
       next.extra["Indexes"][ix.name] = described;
       next.indexes.push_back(std::move(ix));
-    } else if (const Json* del = get_object(u, "Delete")) {
-      std::string name = del->value("IndexName", "");
+    } else if (u.Delete) {
+      std::string name = u.Delete->IndexName.value_or("");
       const model::IndexInfo* ix = next.find_index(name);
       if (ix && !ix->global) throw validation_error("Cannot delete an index that is not a GlobalSecondaryIndex: " + name);
       if (!ix) throw resource_not_found("Requested resource not found: Index: " + name + " not found");
@@ -50,12 +52,12 @@ void apply_index_updates(const Json& updates, const Json* defs, model::TableInfo
       deleted_described.push_back(next.extra["Indexes"][name]);
       next.extra["Indexes"].erase(name);
       std::erase_if(next.indexes, [&](const model::IndexInfo& i) { return i.name == name; });
-    } else if (const Json* update = get_object(u, "Update")) {
-      std::string name = update->value("IndexName", "");
+    } else if (u.Update) {
+      std::string name = u.Update->IndexName.value_or("");
       const model::IndexInfo* ix = next.find_index(name);
       if (!ix || !ix->global) throw resource_not_found("Requested resource not found: Index: " + name + " not found");
-      if (const Json* t = get_object(*update, "ProvisionedThroughput"))
-        next.extra["Indexes"][name]["ProvisionedThroughput"] = described_throughput(t);
+      if (u.Update->ProvisionedThroughput)
+        next.extra["Indexes"][name]["ProvisionedThroughput"] = described_throughput(ptr(u.Update->ProvisionedThroughput));
     }
   }
   next.extra["AttributeDefinitions"] = merged_defs;
@@ -63,34 +65,42 @@ void apply_index_updates(const Json& updates, const Json* defs, model::TableInfo
 
 }  // namespace
 
-std::string update_table(Context& ctx, const Json& req) {
+shapes::UpdateTableInput decode_update_table(const Json& req) {
+  refuse_null_elements(req, "AttributeDefinitions");
+  if (const Json* updates = shapes::member(req, "GlobalSecondaryIndexUpdates"); updates && updates->is_array())
+    for (const auto& u : *updates)
+      if (const Json* create = u.is_object() ? shapes::member(u, "Create") : nullptr; create && create->is_object())
+        refuse_null_elements(*create, "KeySchema");
+  return shapes::decode_UpdateTableInput(req);
+}
+
+std::string update_table(Context& ctx, const shapes::UpdateTableInput& req) {
   Constraints c;
-  c.table_name_or_arn(req, "TableName", "tableName");
-  const Json* throughput = get_object(req, "ProvisionedThroughput");
+  c.table_name_or_arn(ptr(req.TableName), "tableName");
+  const shapes::ProvisionedThroughput* throughput = ptr(req.ProvisionedThroughput);
   check_throughput(throughput, "provisionedThroughput", c);
-  c.enum_value(req, "BillingMode", "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
-  c.enum_value(req, "TableClass", "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
-  const Json* index_updates = get_array(req, "GlobalSecondaryIndexUpdates");
-  const Json* defs = get_array(req, "AttributeDefinitions");
-  const Json* stream = get_object(req, "StreamSpecification");
-  const Json* sse = get_object(req, "SSESpecification");
-  auto deletion_protection = get_bool(req, "DeletionProtectionEnabled");
+  c.enum_value(ptr(req.BillingMode), "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
+  c.enum_value(ptr(req.TableClass), "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
+  const auto* index_updates = ptr(req.GlobalSecondaryIndexUpdates);
+  const auto* defs = ptr(req.AttributeDefinitions);
+  const shapes::StreamSpecification* stream = ptr(req.StreamSpecification);
+  const shapes::SSESpecification* sse = ptr(req.SSESpecification);
   if (index_updates) {
     size_t i = 0;
     for (const auto& u : *index_updates) {
       ++i;
-      if (const Json* create = get_object(u, "Create"))
-        check_index(*create, "globalSecondaryIndexUpdates." + std::to_string(i) + ".member.create", c, true);
+      if (u.Create) check_index(*u.Create, "globalSecondaryIndexUpdates." + std::to_string(i) + ".member.create", c);
     }
   }
-  const Json* replica_updates = get_array(req, "ReplicaUpdates");
+  if (defs) check_attribute_definitions(*defs, c);
+  const auto* replica_updates = ptr(req.ReplicaUpdates);
   check_replica_updates(replica_updates, c);
   c.finish();
 
-  model::TablePtr table = named_table(ctx, req);
-  const std::string* billing = get_string(req, "BillingMode");
-  if (!throughput && !billing && !index_updates && !stream && !sse && !deletion_protection && !get_string(req, "TableClass") &&
-      !get_object(req, "OnDemandThroughput") && !get_object(req, "WarmThroughput") && !replica_updates)
+  model::TablePtr table = require_named_table(ctx, *req.TableName);
+  const std::string* billing = ptr(req.BillingMode);
+  if (!throughput && !billing && !index_updates && !stream && !sse && !req.DeletionProtectionEnabled && !req.TableClass &&
+      !req.OnDemandThroughput && !req.WarmThroughput && !replica_updates)
     throw validation_error("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
 
   model::TableInfo next = *table;
@@ -103,7 +113,7 @@ std::string update_table(Context& ctx, const Json& req) {
   if (billing && *billing == "PROVISIONED" && current_billing != "PROVISIONED" && !throughput)
     throw validation_error("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
   if (throughput) {
-    long long r = throughput->value("ReadCapacityUnits", 0LL), w = throughput->value("WriteCapacityUnits", 0LL);
+    long long r = throughput->ReadCapacityUnits.value_or(0), w = throughput->WriteCapacityUnits.value_or(0);
     const Json& cur = x["ProvisionedThroughput"];
     if (!billing && cur["ReadCapacityUnits"] == r && cur["WriteCapacityUnits"] == w && !index_updates)
       throw validation_error("The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: " +
@@ -120,27 +130,27 @@ std::string update_table(Context& ctx, const Json& req) {
       x["ProvisionedThroughput"] = described_throughput(nullptr);
     }
   }
-  if (deletion_protection) x["DeletionProtectionEnabled"] = *deletion_protection;
-  if (const std::string* cls = get_string(req, "TableClass")) x["TableClassSummary"] = {{"TableClass", *cls}};
+  if (req.DeletionProtectionEnabled) x["DeletionProtectionEnabled"] = *req.DeletionProtectionEnabled;
+  if (req.TableClass) x["TableClassSummary"] = {{"TableClass", *req.TableClass}};
   if (stream) {
-    bool enabled = stream->value("StreamEnabled", false);
+    bool enabled = stream->StreamEnabled.value_or(false);
     bool was = next.stream.enabled;
     if (enabled && was) throw validation_error("Table already has an enabled stream: " + table->stream_arn());
     if (!enabled && !was) throw validation_error("Table already has no enabled stream");
     if (enabled) {
-      if (!stream->contains("StreamViewType"))
+      if (!stream->StreamViewType)
         throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
       // A new label means a new stream ARN, even when re-enabled within the same millisecond.
       double at = now_seconds();
       std::string label = streams::stream_label(at);
       while (label <= next.stream.label) label = streams::stream_label(at += 0.001);
-      next.stream = {true, view_type_of(*stream), label};
+      next.stream = {true, *stream->StreamViewType, label};
     } else {
       next.stream.enabled = false;  // the label stays: LatestStreamArn names the last stream
     }
   }
   if (sse) {
-    if (sse->value("Enabled", true))
+    if (sse->Enabled.value_or(true))
       x["SSEDescription"] = {{"Status", "ENABLED"}, {"SSEType", "KMS"},
                              {"KMSMasterKeyArn", "arn:aws:kms:" + ctx.region + ":000000000000:key/dynarock-local"}};
     else
@@ -169,4 +179,4 @@ std::string update_table(Context& ctx, const Json& req) {
   return Json({{"TableDescription", description}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops
