@@ -107,6 +107,48 @@ class SerializationTest(ServerTestCase):
         status, data = self.call("DescribeTable", {})
         self.assertEqual(data["__type"], "com.amazon.coral.validate#ValidationException")
 
+    def test_every_operation_checks_wire_types_first(self):
+        # Operations beyond the item and table core are type-checked before their own validation
+        # too (an unknown table would otherwise be the answer).
+        self.assertSerialization("UpdateTimeToLive", {"TableName": "nosuch", "TimeToLiveSpecification": {"Enabled": "yes"}},
+                                 "Unexpected token received from parser")
+        self.assertSerialization("DescribeTimeToLive", {"TableName": 7}, "NUMBER_VALUE cannot be converted to String")
+        self.assertSerialization("CreateBackup", {"TableName": "nosuch", "BackupName": ["b"]},
+                                 "Unrecognized collection type class java.lang.String")
+        self.assertSerialization("ExecuteStatement", {"Statement": "SELECT * FROM t", "Limit": "1"},
+                                 "STRING_VALUE cannot be converted to Integer")
+        self.assertSerialization("EnableKinesisStreamingDestination", {"TableName": "nosuch", "StreamArn": 5},
+                                 "NUMBER_VALUE cannot be converted to String")
+        self.assertSerialization("UpdateContinuousBackups",
+                                 {"TableName": "nosuch", "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": 1}},
+                                 "NUMBER_VALUE cannot be converted to Boolean")
+
+    def test_null_elements_of_table_definitions(self):
+        base = {"TableName": "nulls", "AttributeDefinitions": [{"AttributeName": "k", "AttributeType": "S"}],
+                "KeySchema": [{"AttributeName": "k", "KeyType": "HASH"}], "BillingMode": "PAY_PER_REQUEST"}
+        for member, value in (("AttributeDefinitions", [None]), ("KeySchema", [None]),
+                              ("GlobalSecondaryIndexes", [None]), ("LocalSecondaryIndexes", [None]),
+                              ("GlobalSecondaryIndexes", [{"IndexName": "g", "KeySchema": [None],
+                                                           "Projection": {"ProjectionType": "ALL"}}])):
+            # A constraint violation elsewhere does not hide the wire error.
+            self.assertSerialization("CreateTable", {**base, member: value, "BillingMode": "BAD"},
+                                     "Unexpected value type in payload")
+        status, _ = self.call("CreateTable", base)
+        self.assertEqual(status, 200)
+        self.assertSerialization("UpdateTable", {"TableName": "nulls", "GlobalSecondaryIndexUpdates": [
+            {"Create": {"IndexName": "g", "KeySchema": [None], "Projection": {"ProjectionType": "ALL"}}}]},
+            "Unexpected value type in payload")
+        self.assertSerialization("UpdateTable", {"TableName": "nulls", "ReplicaUpdates": [None]},
+                                 "Unexpected value type in payload")
+        # An attribute definition without its type is a constraint violation, not a crash.
+        status, data = self.call("UpdateTable", {"TableName": "nulls", "AttributeDefinitions": [{"AttributeName": "g"}],
+                                                 "GlobalSecondaryIndexUpdates": [{"Create": {
+                                                     "IndexName": "gsi", "KeySchema": [{"AttributeName": "g", "KeyType": "HASH"}],
+                                                     "Projection": {"ProjectionType": "ALL"}}}]})
+        self.assertEqual(status, 400)
+        self.assertEqual(data["message"], "1 validation error detected: Value null at "
+                         "'attributeDefinitions.1.member.attributeType' failed to satisfy constraint: Member must not be null")
+
     def test_unknown_operation_unchanged(self):
         status, data = self.call("NoSuchOperation", {"TableName": 5})
         self.assertEqual((status, data), (400, {"__type": "com.amazon.coral.service#UnknownOperationException"}))
