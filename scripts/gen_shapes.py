@@ -50,6 +50,12 @@ def ident(name):
     return name + "_" if name in ("NULL", "BOOL", "delete", "default", "operator") else name
 
 
+# Structures used in both directions whose null list elements an operation answers itself (a
+# SerializationException at that point in its order): they keep a null marker like input-only
+# structures do (CreateGlobalTable's ReplicationGroup, the restores' GlobalSecondaryIndexOverride).
+NULL_MARKED_SHARED = {"Replica", "GlobalSecondaryIndex"}
+
+
 class Gen:
     def __init__(self, model):
         self.shapes = model["shapes"]
@@ -287,6 +293,8 @@ class Gen:
         h.append("struct %s {" % name)
         for mname, m in self.shapes[name].get("members", {}).items():
             h.append("  std::optional<%s> %s;" % (self.cpp_type(m["shape"], True), ident(mname)))
+        if name in NULL_MARKED_SHARED and name in self.inputs:
+            h.append("  bool null_element = false;  // decoded from a null list or map element")
         h.append("};")
         h.append("void encode_%s(const %s& v, std::string& out);" % (name, name))
         h.append("")

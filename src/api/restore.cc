@@ -27,9 +27,9 @@ Json require_backup(Context& ctx, const std::string& arn) {
   return *record;
 }
 
-Json backup_of_request(Context& ctx, const Json& req) {
+Json backup_of_request(Context& ctx, const std::optional<std::string>& backup_arn) {
   Constraints c;
-  const std::string* arn = get_string(req, "BackupArn");
+  const std::string* arn = ptr(backup_arn);
   if (!arn) c.add("null", "backupArn", "Member must not be null");
   c.length(arn, "backupArn", 37, 1024);
   c.finish();

@@ -19,7 +19,7 @@ std::string new_backup_arn(const model::TableInfo& table, double now);
 // The stored backup record for `arn`, or BackupNotFoundException.
 Json require_backup(Context& ctx, const std::string& arn);
 // Validates the request's BackupArn and returns its record.
-Json backup_of_request(Context& ctx, const Json& req);
+Json backup_of_request(Context& ctx, const std::optional<std::string>& backup_arn);
 
 // BackupDetails / BackupSummary / BackupDescription from a stored record.
 Json backup_details(const Json& record);

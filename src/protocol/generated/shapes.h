@@ -725,6 +725,7 @@ struct GlobalSecondaryIndex {
   std::optional<shapes::ProvisionedThroughput> ProvisionedThroughput;
   std::optional<shapes::OnDemandThroughput> OnDemandThroughput;
   std::optional<shapes::WarmThroughput> WarmThroughput;
+  bool null_element = false;  // decoded from a null list or map element
 };
 void encode_GlobalSecondaryIndex(const GlobalSecondaryIndex& v, std::string& out);
 
@@ -879,6 +880,7 @@ void encode_GetResourcePolicyOutput(const GetResourcePolicyOutput& v, std::strin
 
 struct Replica {
   std::optional<std::string> RegionName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 void encode_Replica(const Replica& v, std::string& out);
 
