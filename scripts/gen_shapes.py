@@ -55,6 +55,10 @@ def ident(name):
 # structures do (CreateGlobalTable's ReplicationGroup, the restores' GlobalSecondaryIndexOverride).
 NULL_MARKED_SHARED = {"Replica", "GlobalSecondaryIndex"}
 
+# Input lists kept as their (type-checked) wire JSON: PartiQL's Parameters are placed as they are
+# into the requests a statement is lowered to, whose operations validate them in their own order.
+RAW_JSON_SHAPES = {"PreparedStatementParameters"}
+
 
 class Gen:
     def __init__(self, model):
@@ -108,6 +112,8 @@ class Gen:
     # so DynamoDB's order holds: wire types, then the model's constraints, then item contents.
     def input_type(self, name, q=False):
         s = self.shapes[name]
+        if name in RAW_JSON_SHAPES:
+            return "Json"
         if self.is_av(name):
             return "Checked<model::AttributeValue>"
         if self.is_av_map(name):
@@ -219,6 +225,8 @@ class Gen:
     def decode_expr(self, name, j):
         s = self.shapes[name]
         t = s["type"]
+        if name in RAW_JSON_SHAPES:
+            return j
         if self.is_av(name):
             return "checked_value(%s)" % j
         if self.is_av_map(name):

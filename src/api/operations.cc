@@ -129,6 +129,20 @@ std::string describe_export(Context& ctx, const Json& req) { return DYNAROCK_TYP
 std::string list_exports(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ListExports, list_exports)(ctx, req); }
 std::string describe_import(Context& ctx, const Json& req) { return DYNAROCK_TYPED(DescribeImport, describe_import)(ctx, req); }
 std::string list_imports(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ListImports, list_imports)(ctx, req); }
+std::string restore_table_from_backup(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(RestoreTableFromBackup, restore_table_from_backup)(ctx, req);
+}
+std::string restore_table_to_point_in_time(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(RestoreTableToPointInTime, restore_table_to_point_in_time)(ctx, req);
+}
+std::string execute_statement(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ExecuteStatement, execute_statement)(ctx, req); }
+std::string batch_execute_statement(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(BatchExecuteStatement, batch_execute_statement)(ctx, req);
+}
+std::string execute_transaction(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ExecuteTransaction, execute_transaction)(ctx, req); }
+std::string export_table_to_point_in_time(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(ExportTableToPointInTime, export_table_to_point_in_time)(ctx, req);
+}
 
 Handler find_operation(std::string_view name) {
   static constexpr std::pair<std::string_view, Handler> kOperations[] = {
@@ -152,19 +166,19 @@ Handler find_operation(std::string_view name) {
       {"ListTagsOfResource", list_tags_of_resource},
       {"DescribeLimits", describe_limits},
       {"DescribeEndpoints", describe_endpoints},
-      {"ExecuteStatement", DYNAROCK_CHECKED(ExecuteStatement, execute_statement)},
-      {"BatchExecuteStatement", DYNAROCK_CHECKED(BatchExecuteStatement, batch_execute_statement)},
-      {"ExecuteTransaction", DYNAROCK_CHECKED(ExecuteTransaction, execute_transaction)},
+      {"ExecuteStatement", execute_statement},
+      {"BatchExecuteStatement", batch_execute_statement},
+      {"ExecuteTransaction", execute_transaction},
       {"UpdateTimeToLive", update_time_to_live},
       {"DescribeTimeToLive", describe_time_to_live},
       {"CreateBackup", create_backup},
       {"DescribeBackup", describe_backup},
       {"ListBackups", list_backups},
       {"DeleteBackup", delete_backup},
-      {"RestoreTableFromBackup", DYNAROCK_CHECKED(RestoreTableFromBackup, restore_table_from_backup)},
+      {"RestoreTableFromBackup", restore_table_from_backup},
       {"UpdateContinuousBackups", update_continuous_backups},
       {"DescribeContinuousBackups", describe_continuous_backups},
-      {"RestoreTableToPointInTime", DYNAROCK_CHECKED(RestoreTableToPointInTime, restore_table_to_point_in_time)},
+      {"RestoreTableToPointInTime", restore_table_to_point_in_time},
       {"EnableKinesisStreamingDestination", enable_kinesis_streaming_destination},
       {"DisableKinesisStreamingDestination", disable_kinesis_streaming_destination},
       {"DescribeKinesisStreamingDestination", describe_kinesis_streaming_destination},
@@ -183,7 +197,7 @@ Handler find_operation(std::string_view name) {
       {"UpdateGlobalTableSettings", update_global_table_settings},
       {"DescribeTableReplicaAutoScaling", describe_table_replica_auto_scaling},
       {"UpdateTableReplicaAutoScaling", DYNAROCK_CHECKED(UpdateTableReplicaAutoScaling, update_table_replica_auto_scaling)},
-      {"ExportTableToPointInTime", DYNAROCK_CHECKED(ExportTableToPointInTime, export_table_to_point_in_time)},
+      {"ExportTableToPointInTime", export_table_to_point_in_time},
       {"DescribeExport", describe_export},
       {"ListExports", list_exports},
       {"ImportTable", DYNAROCK_CHECKED(ImportTable, import_table)},

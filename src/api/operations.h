@@ -57,6 +57,12 @@ struct DescribeExportInput;
 struct ListExportsInput;
 struct DescribeImportInput;
 struct ListImportsInput;
+struct RestoreTableFromBackupInput;
+struct RestoreTableToPointInTimeInput;
+struct ExecuteStatementInput;
+struct BatchExecuteStatementInput;
+struct ExecuteTransactionInput;
+struct ExportTableToPointInTimeInput;
 }  // namespace dynarock::shapes
 
 namespace dynarock::api {
@@ -181,6 +187,12 @@ std::string describe_export(Context&, const shapes::DescribeExportInput&);
 std::string list_exports(Context&, const shapes::ListExportsInput&);
 std::string describe_import(Context&, const shapes::DescribeImportInput&);
 std::string list_imports(Context&, const shapes::ListImportsInput&);
+std::string restore_table_from_backup(Context&, const shapes::RestoreTableFromBackupInput&);
+std::string restore_table_to_point_in_time(Context&, const shapes::RestoreTableToPointInTimeInput&);
+std::string execute_statement(Context&, const shapes::ExecuteStatementInput&);
+std::string batch_execute_statement(Context&, const shapes::BatchExecuteStatementInput&);
+std::string execute_transaction(Context&, const shapes::ExecuteTransactionInput&);
+std::string export_table_to_point_in_time(Context&, const shapes::ExportTableToPointInTimeInput&);
 }  // namespace ops
 
 }  // namespace dynarock::api
