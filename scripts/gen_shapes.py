@@ -50,6 +50,16 @@ def ident(name):
     return name + "_" if name in ("NULL", "BOOL", "delete", "default", "operator") else name
 
 
+# Structures used in both directions whose null list elements an operation answers itself (a
+# SerializationException at that point in its order): they keep a null marker like input-only
+# structures do (CreateGlobalTable's ReplicationGroup, the restores' GlobalSecondaryIndexOverride).
+NULL_MARKED_SHARED = {"Replica", "GlobalSecondaryIndex"}
+
+# Input lists kept as their (type-checked) wire JSON: PartiQL's Parameters are placed as they are
+# into the requests a statement is lowered to, whose operations validate them in their own order.
+RAW_JSON_SHAPES = {"PreparedStatementParameters"}
+
+
 class Gen:
     def __init__(self, model):
         self.shapes = model["shapes"]
@@ -102,6 +112,8 @@ class Gen:
     # so DynamoDB's order holds: wire types, then the model's constraints, then item contents.
     def input_type(self, name, q=False):
         s = self.shapes[name]
+        if name in RAW_JSON_SHAPES:
+            return "Json"
         if self.is_av(name):
             return "Checked<model::AttributeValue>"
         if self.is_av_map(name):
@@ -213,6 +225,8 @@ class Gen:
     def decode_expr(self, name, j):
         s = self.shapes[name]
         t = s["type"]
+        if name in RAW_JSON_SHAPES:
+            return j
         if self.is_av(name):
             return "checked_value(%s)" % j
         if self.is_av_map(name):
@@ -287,6 +301,8 @@ class Gen:
         h.append("struct %s {" % name)
         for mname, m in self.shapes[name].get("members", {}).items():
             h.append("  std::optional<%s> %s;" % (self.cpp_type(m["shape"], True), ident(mname)))
+        if name in NULL_MARKED_SHARED and name in self.inputs:
+            h.append("  bool null_element = false;  // decoded from a null list or map element")
         h.append("};")
         h.append("void encode_%s(const %s& v, std::string& out);" % (name, name))
         h.append("")

@@ -5,6 +5,7 @@
 #include "api/operations.h"
 #include "api/partiql_support.h"
 #include "partiql/lower.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
@@ -14,11 +15,13 @@ constexpr const char* kReadKey = "Select statements within BatchExecuteStatement
 
 }  // namespace
 
-std::string batch_execute_statement(Context& ctx, const Json& req) {
+namespace ops {
+
+std::string batch_execute_statement(Context& ctx, const shapes::BatchExecuteStatementInput& req) {
   Constraints c;
-  const Json* statements = get_array(req, "Statements");
+  const auto* statements = ptr(req.Statements);
   check_statement_list(statements, "statements", 25, c);
-  c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  c.enum_value(ptr(req.ReturnConsumedCapacity), "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
   c.finish();
 
   // Parse every statement first: the batch must be all reads or all writes.
@@ -29,9 +32,9 @@ std::string batch_execute_statement(Context& ctx, const Json& req) {
   std::vector<Member> members(statements->size());
   bool reads = false, writes = false;
   for (size_t i = 0; i < statements->size(); ++i) {
-    const Json& m = (*statements)[i];
+    const shapes::BatchStatementRequest& m = (*statements)[i];
     try {
-      members[i].st = parse_statement(*get_string(m, "Statement"), m.contains("Parameters") ? m["Parameters"] : Json());
+      members[i].st = parse_statement(*m.Statement, parameters_of(m.Parameters));
       (members[i].st->is_read() ? reads : writes) = true;
     } catch (const ApiError& e) {
       members[i].error = e;
@@ -40,16 +43,16 @@ std::string batch_execute_statement(Context& ctx, const Json& req) {
   if (reads && writes)
     throw validation_error("Unsupported operation: A batch must contain either only read or only write statements");
 
-  const std::string* rcc = get_string(req, "ReturnConsumedCapacity");
+  const std::string* rcc = ptr(req.ReturnConsumedCapacity);
   std::map<std::string, Json> capacity;  // by table, in name order
   Json responses = Json::array();
   for (size_t i = 0; i < statements->size(); ++i) {
-    const Json& m = (*statements)[i];
+    const shapes::BatchStatementRequest& m = (*statements)[i];
     Json response = Json::object();
     try {
       if (members[i].error) throw *members[i].error;
       const partiql::Statement& st = *members[i].st;
-      const Json& params = m.contains("Parameters") ? m["Parameters"] : Json();
+      const Json& params = parameters_of(m.Parameters);
       if (st.kind == partiql::Statement::Kind::exists)
         throw validation_error("EXISTS can only be used in ExecuteTransaction write requests.");
       model::TablePtr table = ctx.require_table(st.table);
@@ -61,15 +64,15 @@ std::string batch_execute_statement(Context& ctx, const Json& req) {
         // The key equalities (a GetItem), or with further predicates one Query of one item.
         partiql::ReadPlan plan = partiql::lower_select(st, params, *table);
         Json& r = plan.requests.at(0);
-        if (get_bool(m, "ConsistentRead").value_or(false)) r["ConsistentRead"] = true;
+        if (m.ConsistentRead.value_or(false)) r["ConsistentRead"] = true;
         if (rcc) r["ReturnConsumedCapacity"] = *rcc;
-        resp = call_operation(plan.get ? get_item : query, ctx, r);
+        resp = call_operation(plan.get ? api::get_item : api::query, ctx, r);
         if (plan.get && resp.contains("Item")) response["Item"] = partiql::project_item(st, std::move(resp["Item"]));
         if (!plan.get && !resp["Items"].empty()) response["Item"] = partiql::project_item(st, std::move(resp["Items"][0]));
       } else {
         Json options = Json::object();
         if (rcc) options["ReturnConsumedCapacity"] = *rcc;
-        if (const std::string* rv = get_string(m, "ReturnValuesOnConditionCheckFailure"))
+        if (const std::string* rv = ptr(m.ReturnValuesOnConditionCheckFailure))
           options["ReturnValuesOnConditionCheckFailure"] = *rv;
         resp = run_write(ctx, st, params, *table, options);
       }
@@ -90,5 +93,7 @@ std::string batch_execute_statement(Context& ctx, const Json& req) {
   }
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
+
+}  // namespace ops
 
 }  // namespace dynarock::api

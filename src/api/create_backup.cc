@@ -4,7 +4,9 @@
 #include "api/operations.h"
 #include "api/restore.h"
 #include "api/table_description.h"
+#include "api/validate.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
@@ -34,12 +36,14 @@ Json feature_details(Context& ctx, const model::TableInfo& table, const Json& de
 
 }  // namespace
 
-std::string create_backup(Context& ctx, const Json& req) {
+namespace ops {
+
+std::string create_backup(Context& ctx, const shapes::CreateBackupInput& req) {
   Constraints c;
-  c.table_name_or_arn(req, "TableName", "tableName");
-  c.table_name(req, "BackupName", "backupName");
+  c.table_name_or_arn(ptr(req.TableName), "tableName");
+  c.table_name(ptr(req.BackupName), "backupName");
   c.finish();
-  std::string name = table_name_from(*get_string(req, "TableName"));
+  std::string name = table_name_from(*req.TableName);
   model::TablePtr table = ctx.engine.find_table(ctx.ns, name);
   if (!table) throw table_not_found(name);
   if (table->status != "ACTIVE") throw ApiError("TableInUseException", "Table is being updated: " + name);
@@ -50,7 +54,7 @@ std::string create_backup(Context& ctx, const Json& req) {
   Json described = describe(ctx, *table, false);
   Json r = Json::object();
   r["BackupArn"] = new_backup_arn(*table, now);
-  r["BackupName"] = *get_string(req, "BackupName");
+  r["BackupName"] = *req.BackupName;
   r["BackupSizeBytes"] = stats.size_bytes;
   r["BackupStatus"] = "AVAILABLE";
   r["BackupType"] = "USER";
@@ -79,5 +83,7 @@ std::string create_backup(Context& ctx, const Json& req) {
   }
   return Json({{"BackupDetails", backup_details(r)}}).dump();
 }
+
+}  // namespace ops
 
 }  // namespace dynarock::api

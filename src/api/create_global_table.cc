@@ -6,20 +6,21 @@
 #include "api/operations.h"
 #include "api/restore.h"
 #include "api/table_description.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string create_global_table(Context& ctx, const Json& req) {
+std::string create_global_table(Context& ctx, const shapes::CreateGlobalTableInput& req) {
   Constraints c;
-  c.table_name(req, "GlobalTableName", "globalTableName");
-  const Json* group = get_array(req, "ReplicationGroup");
+  c.table_name(ptr(req.GlobalTableName), "globalTableName");
+  const auto* group = ptr(req.ReplicationGroup);
   if (!group) c.add("null", "replicationGroup", "Member must not be null");
   c.finish();
-  std::string name = *get_string(req, "GlobalTableName");
+  std::string name = *req.GlobalTableName;
   std::set<std::string> regions;
   for (const auto& replica : *group) {
-    if (!replica.is_object()) throw serialization_error("Unexpected value type in payload");
-    const std::string* region = get_string(replica, "RegionName");
+    if (replica.null_element) throw serialization_error("Unexpected value type in payload");
+    const std::string* region = ptr(replica.RegionName);
     if (!region) throw validation_error("One or more parameter values were invalid: RegionName must be specified for each replica");
     regions.insert(*region);
   }
@@ -34,4 +35,4 @@ std::string create_global_table(Context& ctx, const Json& req) {
   return Json({{"GlobalTableDescription", global_table_description(r)}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

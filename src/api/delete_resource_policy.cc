@@ -4,19 +4,20 @@
 #include "api/resource_policy.h"
 #include "api/validate.h"
 #include "api/table_settings.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string delete_resource_policy(Context& ctx, const Json& req) {
+std::string delete_resource_policy(Context& ctx, const shapes::DeleteResourcePolicyInput& req) {
   Constraints c;
-  const std::string* expected = get_string(req, "ExpectedRevisionId");
+  const std::string* expected = ptr(req.ExpectedRevisionId);
   c.length(expected, "expectedRevisionId", 1, 255);
   c.finish();
-  model::TablePtr table = table_from_resource_arn(ctx, optional_string(req, "ResourceArn"));
+  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
   check_policy_revision(*table, expected);
   std::string revision = table->extra["ResourcePolicy"]["RevisionId"];
   update_settings(ctx, *table, [](Json& x) { x.erase("ResourcePolicy"); });
   return Json({{"RevisionId", revision}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

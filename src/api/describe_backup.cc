@@ -1,11 +1,12 @@
 // DescribeBackup: the stored backup record (details, source table, its features).
 #include "api/operations.h"
 #include "api/restore.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string describe_backup(Context& ctx, const Json& req) {
-  return Json({{"BackupDescription", backup_description(backup_of_request(ctx, req))}}).dump();
+std::string describe_backup(Context& ctx, const shapes::DescribeBackupInput& req) {
+  return Json({{"BackupDescription", backup_description(backup_of_request(ctx, req.BackupArn))}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

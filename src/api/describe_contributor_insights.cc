@@ -3,16 +3,17 @@
 #include "api/operations.h"
 #include "api/table_settings.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string describe_contributor_insights(Context& ctx, const Json& req) {
+std::string describe_contributor_insights(Context& ctx, const shapes::DescribeContributorInsightsInput& req) {
   Constraints c;
-  c.table_name_or_arn(req, "TableName", "tableName");
-  c.index_name(get_string(req, "IndexName"), "indexName");
+  c.table_name_or_arn(ptr(req.TableName), "tableName");
+  c.index_name(ptr(req.IndexName), "indexName");
   c.finish();
-  model::TablePtr table = require_named_table(ctx, *get_string(req, "TableName"));
-  const std::string* index = get_string(req, "IndexName");
+  model::TablePtr table = require_named_table(ctx, *req.TableName);
+  const std::string* index = ptr(req.IndexName);
   if (index && !table->find_index(*index))
     throw resource_not_found("Requested resource not found: Index: " + *index + " not found for table: " + table->name);
   Json out = {{"TableName", table->name}};
@@ -29,4 +30,4 @@ std::string describe_contributor_insights(Context& ctx, const Json& req) {
   return out.dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

@@ -2,12 +2,13 @@
 #include "api/export_import.h"
 #include "api/operations.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string describe_export(Context& ctx, const Json& req) {
+std::string describe_export(Context& ctx, const shapes::DescribeExportInput& req) {
   Constraints c;
-  const std::string* arn = get_string(req, "ExportArn");
+  const std::string* arn = ptr(req.ExportArn);
   if (!arn) c.add("null", "exportArn", "Member must not be null");
   c.length(arn, "exportArn", 37, 1024);
   c.finish();
@@ -16,4 +17,4 @@ std::string describe_export(Context& ctx, const Json& req) {
   return Json({{"ExportDescription", (*record)["description"]}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

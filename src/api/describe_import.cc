@@ -2,12 +2,13 @@
 #include "api/export_import.h"
 #include "api/operations.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string describe_import(Context& ctx, const Json& req) {
+std::string describe_import(Context& ctx, const shapes::DescribeImportInput& req) {
   Constraints c;
-  const std::string* arn = get_string(req, "ImportArn");
+  const std::string* arn = ptr(req.ImportArn);
   if (!arn) c.add("null", "importArn", "Member must not be null");
   c.length(arn, "importArn", 37, 1024);
   c.finish();
@@ -16,4 +17,4 @@ std::string describe_import(Context& ctx, const Json& req) {
   return Json({{"ImportTableDescription", (*record)["description"]}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

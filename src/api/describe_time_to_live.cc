@@ -3,16 +3,18 @@
 // DISABLING (still naming the attribute) for that delay first.
 #include "api/operations.h"
 #include "api/table_description.h"
+#include "api/table_settings.h"
 #include "api/validate.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string describe_time_to_live(Context& ctx, const Json& req) {
+std::string describe_time_to_live(Context& ctx, const shapes::DescribeTimeToLiveInput& req) {
   Constraints c;
-  c.table_name_or_arn(req, "TableName", "tableName");
+  c.table_name_or_arn(ptr(req.TableName), "tableName");
   c.finish();
-  model::TablePtr table = named_table(ctx, req);
+  model::TablePtr table = require_named_table(ctx, *req.TableName);
   const model::TimeToLive& ttl = table->ttl;
   bool transient = ttl.changed > 0 && (now_seconds() - ttl.changed) * 1000 < ctx.delay_transient_ms;
   Json d = Json::object();
@@ -22,4 +24,4 @@ std::string describe_time_to_live(Context& ctx, const Json& req) {
   return Json({{"TimeToLiveDescription", d}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

@@ -3,13 +3,16 @@
 #include "api/operations.h"
 #include "api/validate.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string disable_kinesis_streaming_destination(Context& ctx, const Json& req) {
-  model::TablePtr table = kinesis_request(ctx, req, "EnableKinesisStreamingConfiguration",
+std::string disable_kinesis_streaming_destination(Context& ctx, const shapes::KinesisStreamingDestinationInput& req) {
+  const auto& conf = req.EnableKinesisStreamingConfiguration;
+  const std::string* precision_member = conf ? ptr(conf->ApproximateCreationDateTimePrecision) : nullptr;
+  model::TablePtr table = kinesis_request(ctx, req.TableName, req.StreamArn, precision_member,
                                           "enableKinesisStreamingConfiguration.approximateCreationDateTimePrecision");
-  std::string arn = *get_string(req, "StreamArn");
+  std::string arn = *req.StreamArn;
   const Json* existing = find_destination(*table, arn);
   if (!existing || existing->value("DestinationStatus", std::string()) != "ACTIVE")
     throw validation_error("Table is not in a valid state to disable Kinesis Data Streams Destination: " + arn);
@@ -17,4 +20,4 @@ std::string disable_kinesis_streaming_destination(Context& ctx, const Json& req)
   return Json({{"TableName", table->name}, {"StreamArn", arn}, {"DestinationStatus", "DISABLING"}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

@@ -8,6 +8,7 @@
 #include "api/read_page.h"
 #include "model/attribute_value.h"
 #include "partiql/lower.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
@@ -70,17 +71,17 @@ void append_items(std::string& items, const std::string& page_items, const parti
   }
 }
 
-std::string run_select(Context& ctx, const Json& req, const partiql::Statement& st, const Json& parameters,
-                       const model::TableInfo& table) {
+std::string run_select(Context& ctx, const shapes::ExecuteStatementInput& req, const partiql::Statement& st,
+                       const Json& parameters, const model::TableInfo& table) {
   partiql::ReadPlan plan = partiql::lower_select(st, parameters, table);
-  std::optional<long long> limit = get_integer(req, "Limit");
-  const std::string* token = get_string(req, "NextToken");
-  auto hash = [&] { return statement_hash(*get_string(req, "Statement"), parameters); };
+  std::optional<long long> limit = req.Limit;
+  const std::string* token = ptr(req.NextToken);
+  auto hash = [&] { return statement_hash(*req.Statement, parameters); };
   Resume resume;
   if (token) resume = decode_token(*token, hash());
   if (resume.partition >= plan.requests.size()) throw validation_error("The provided starting key is invalid");
-  const std::string* rcc = get_string(req, "ReturnConsumedCapacity");
-  bool consistent = get_bool(req, "ConsistentRead").value_or(false);
+  const std::string* rcc = ptr(req.ReturnConsumedCapacity);
+  bool consistent = req.ConsistentRead.value_or(false);
 
   std::string items;
   std::string capacity_text;
@@ -135,29 +136,33 @@ std::string run_select(Context& ctx, const Json& req, const partiql::Statement& 
 
 }  // namespace
 
-std::string execute_statement(Context& ctx, const Json& req) {
+namespace ops {
+
+std::string execute_statement(Context& ctx, const shapes::ExecuteStatementInput& req) {
   Constraints c;
   check_statement_member(req, "", c);
-  c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
-  c.integer_range(get_integer(req, "Limit"), "limit", 1, std::nullopt);
-  c.length(get_string(req, "NextToken"), "nextToken", 1, 32768);
+  c.enum_value(ptr(req.ReturnConsumedCapacity), "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  c.integer_range(req.Limit, "limit", 1, std::nullopt);
+  c.length(ptr(req.NextToken), "nextToken", 1, 32768);
   c.finish();
-  const std::string* text = get_string(req, "Statement");
-  const Json* parameters = get_array(req, "Parameters");
 
-  static const Json kNone;
-  const Json& params = parameters ? *parameters : kNone;
-  partiql::Statement st = parse_statement(*text, params);
+  const Json& params = parameters_of(req.Parameters);
+  partiql::Statement st = parse_statement(*req.Statement, params);
   if (st.kind == partiql::Statement::Kind::exists)
     throw validation_error("EXISTS can only be used in ExecuteTransaction write requests.");
   model::TablePtr table = ctx.require_table(st.table);
   if (st.is_read()) return run_select(ctx, req, st, params, *table);
 
-  Json resp = run_write(ctx, st, params, *table, req);
+  Json options = Json::object();
+  if (req.ReturnConsumedCapacity) options["ReturnConsumedCapacity"] = *req.ReturnConsumedCapacity;
+  if (req.ReturnValuesOnConditionCheckFailure) options["ReturnValuesOnConditionCheckFailure"] = *req.ReturnValuesOnConditionCheckFailure;
+  Json resp = run_write(ctx, st, params, *table, options);
   Json out{{"Items", Json::array()}};
   if (resp.contains("Attributes")) out["Items"].push_back(resp["Attributes"]);
   if (resp.contains("ConsumedCapacity")) out["ConsumedCapacity"] = resp["ConsumedCapacity"];
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
+
+}  // namespace ops
 
 }  // namespace dynarock::api

@@ -7,6 +7,7 @@
 #include "api/operations.h"
 #include "api/partiql_support.h"
 #include "partiql/lower.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
@@ -20,20 +21,22 @@ ApiError in_member(size_t i, const ApiError& e) {
 
 }  // namespace
 
-std::string execute_transaction(Context& ctx, const Json& req) {
+namespace ops {
+
+std::string execute_transaction(Context& ctx, const shapes::ExecuteTransactionInput& req) {
   Constraints c;
-  const Json* statements = get_array(req, "TransactStatements");
+  const auto* statements = ptr(req.TransactStatements);
   check_statement_list(statements, "transactStatements", 100, c);
-  c.length(get_string(req, "ClientRequestToken"), "clientRequestToken", 1, 36);
-  c.enum_value(req, "ReturnConsumedCapacity", "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
+  c.length(ptr(req.ClientRequestToken), "clientRequestToken", 1, 36);
+  c.enum_value(ptr(req.ReturnConsumedCapacity), "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
   c.finish();
 
   std::vector<partiql::Statement> parsed;
   bool reads = false, writes = false;
   for (size_t i = 0; i < statements->size(); ++i) {
-    const Json& m = (*statements)[i];
+    const shapes::ParameterizedStatement& m = (*statements)[i];
     try {
-      parsed.push_back(parse_statement(*get_string(m, "Statement"), m.contains("Parameters") ? m["Parameters"] : Json()));
+      parsed.push_back(parse_statement(*m.Statement, parameters_of(m.Parameters)));
       const partiql::Statement& st = parsed.back();
       if (st.returning != partiql::Returning::none)
         throw validation_error("RETURNING clause is not supported in ExecuteTransaction.");
@@ -47,12 +50,12 @@ std::string execute_transaction(Context& ctx, const Json& req) {
   if (reads && writes)
     throw validation_error("ExecuteTransaction API does not support both read and write operations in the same request.");
 
-  const std::string* rcc = get_string(req, "ReturnConsumedCapacity");
+  const std::string* rcc = ptr(req.ReturnConsumedCapacity);
   Json items = Json::array();
   for (size_t i = 0; i < parsed.size(); ++i) {
     const partiql::Statement& st = parsed[i];
-    const Json& m = (*statements)[i];
-    const Json& params = m.contains("Parameters") ? m["Parameters"] : Json();
+    const shapes::ParameterizedStatement& m = (*statements)[i];
+    const Json& params = parameters_of(m.Parameters);
     model::TablePtr table = ctx.require_table(st.table);
     try {
       if (reads) {
@@ -60,7 +63,7 @@ std::string execute_transaction(Context& ctx, const Json& req) {
         continue;
       }
       partiql::WritePlan plan = partiql::lower_write(st, params, *table);
-      if (const std::string* rv = get_string(m, "ReturnValuesOnConditionCheckFailure"))
+      if (const std::string* rv = ptr(m.ReturnValuesOnConditionCheckFailure))
         plan.request["ReturnValuesOnConditionCheckFailure"] = *rv;
       static const char* kMember[] = {"Put", "Update", "Delete", "ConditionCheck"};
       items.push_back(Json{{kMember[static_cast<int>(plan.op)], std::move(plan.request)}});
@@ -74,7 +77,7 @@ std::string execute_transaction(Context& ctx, const Json& req) {
   if (rcc) request["ReturnConsumedCapacity"] = *rcc;
   Json out = Json::object();
   if (reads) {
-    Json resp = call_operation(transact_get_items, ctx, request);
+    Json resp = call_operation(api::transact_get_items, ctx, request);
     Json responses = Json::array();
     Json& got = resp["Responses"];
     for (size_t i = 0; i < got.size(); ++i)
@@ -84,9 +87,9 @@ std::string execute_transaction(Context& ctx, const Json& req) {
     if (resp.contains("ConsumedCapacity")) out["ConsumedCapacity"] = std::move(resp["ConsumedCapacity"]);
     return out.dump(-1, ' ', false, Json::error_handler_t::replace);
   }
-  if (const std::string* token = get_string(req, "ClientRequestToken")) request["ClientRequestToken"] = *token;
+  if (const std::string* token = ptr(req.ClientRequestToken)) request["ClientRequestToken"] = *token;
   try {
-    Json resp = call_operation(transact_write_items, ctx, request);
+    Json resp = call_operation(api::transact_write_items, ctx, request);
     if (resp.contains("ConsumedCapacity")) out["ConsumedCapacity"] = std::move(resp["ConsumedCapacity"]);
   } catch (ApiError& e) {
     // An INSERT's attribute_not_exists condition failing means the item exists.
@@ -106,5 +109,7 @@ std::string execute_transaction(Context& ctx, const Json& req) {
   }
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
+
+}  // namespace ops
 
 }  // namespace dynarock::api

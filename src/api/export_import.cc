@@ -91,8 +91,13 @@ Json list_page(Context& ctx, const char* kind, const char* arn_member, const std
 }
 
 void check_s3_members(const Json& req, const char* prefix_member, const std::string& path, Constraints& c) {
+  check_s3_members(get_string(req, "S3Bucket"), get_string(req, prefix_member), prefix_member[2] == 'K' ? "s3KeyPrefix" : "s3Prefix",
+                   get_string(req, "S3BucketOwner"), path, c);
+}
+
+void check_s3_members(const std::string* bucket, const std::string* prefix, const char* prefix_name, const std::string* owner,
+                      const std::string& path, Constraints& c) {
   auto at = [&](const char* name) { return path.empty() ? std::string(name) : path + "." + name; };
-  const std::string* bucket = get_string(req, "S3Bucket");
   if (!bucket) c.add("null", at("s3Bucket"), "Member must not be null");
   else {
     c.length(bucket, at("s3Bucket"), 0, 255);
@@ -101,9 +106,8 @@ void check_s3_members(const Json& req, const char* prefix_member, const std::str
     for (char ch : *bucket) ok = ok && (std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-' || ch == '_');
     if (!ok) c.add("'" + *bucket + "'", at("s3Bucket"), "Member must satisfy regular expression pattern: ^[a-z0-9A-Z]+[\\.\\-\\w]*[a-z0-9A-Z]+$");
   }
-  const std::string* prefix = get_string(req, prefix_member);
-  c.length(prefix, at(prefix_member[2] == 'K' ? "s3KeyPrefix" : "s3Prefix"), 0, 1024);
-  if (const std::string* owner = get_string(req, "S3BucketOwner")) {
+  c.length(prefix, at(prefix_name), 0, 1024);
+  if (owner) {
     bool ok = owner->size() == 12;
     for (char ch : *owner) ok = ok && std::isdigit(static_cast<unsigned char>(ch));
     if (!ok) c.add("'" + *owner + "'", at("s3BucketOwner"), "Member must satisfy regular expression pattern: [0-9]{12}");

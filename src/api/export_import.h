@@ -33,6 +33,9 @@ Json list_page(Context& ctx, const char* kind, const char* arn_member, const std
 
 // S3Bucket, S3Prefix / S3KeyPrefix and S3BucketOwner constraints under `path` ("" at the top).
 void check_s3_members(const Json& req, const char* prefix_member, const std::string& path, Constraints& c);
+// The same for typed members; `prefix_name` is "s3Prefix" or "s3KeyPrefix".
+void check_s3_members(const std::string* bucket, const std::string* prefix, const char* prefix_name, const std::string* owner,
+                      const std::string& path, Constraints& c);
 
 // A request's ClientToken seen before in this namespace: the stored record, when its request was
 // the same; `conflict` (ExportConflictException / ImportConflictException) when it differed.

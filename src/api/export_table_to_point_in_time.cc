@@ -14,6 +14,7 @@
 #include "api/s3_folder.h"
 #include "api/table_description.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
 namespace dynarock::api {
 
@@ -138,37 +139,65 @@ void write_export(Context& ctx, const model::TableInfo& table, const std::string
   s3::put_object(bucket_dir, base + "manifest-summary.checksum", s3::md5_base64(summary_text));
 }
 
+// The request as its record keeps it for ClientToken retries: its members as JSON.
+Json request_json(const shapes::ExportTableToPointInTimeInput& req) {
+  Json j = Json::object();
+  auto put = [&j](const char* name, const auto& member) {
+    if (member) j[name] = *member;
+  };
+  put("TableArn", req.TableArn);
+  put("ExportTime", req.ExportTime);
+  put("ClientToken", req.ClientToken);
+  put("S3Bucket", req.S3Bucket);
+  put("S3BucketOwner", req.S3BucketOwner);
+  put("S3Prefix", req.S3Prefix);
+  put("S3SseAlgorithm", req.S3SseAlgorithm);
+  put("S3SseKmsKeyId", req.S3SseKmsKeyId);
+  put("ExportFormat", req.ExportFormat);
+  put("ExportType", req.ExportType);
+  if (const auto& spec = req.IncrementalExportSpecification) {
+    Json& s = j["IncrementalExportSpecification"] = Json::object();
+    if (spec->ExportFromTime) s["ExportFromTime"] = *spec->ExportFromTime;
+    if (spec->ExportToTime) s["ExportToTime"] = *spec->ExportToTime;
+    if (spec->ExportViewType) s["ExportViewType"] = *spec->ExportViewType;
+  }
+  return j;
+}
+
 }  // namespace
 
-std::string export_table_to_point_in_time(Context& ctx, const Json& req) {
+namespace ops {
+
+std::string export_table_to_point_in_time(Context& ctx, const shapes::ExportTableToPointInTimeInput& req) {
   Constraints c;
-  const std::string* table_arn = get_string(req, "TableArn");
+  const std::string* table_arn = ptr(req.TableArn);
   if (!table_arn) c.add("null", "tableArn", "Member must not be null");
   c.length(table_arn, "tableArn", 1, 1024);
-  check_s3_members(req, "S3Prefix", "", c);
-  const std::string* kms = get_string(req, "S3SseKmsKeyId");
+  check_s3_members(ptr(req.S3Bucket), ptr(req.S3Prefix), "s3Prefix", ptr(req.S3BucketOwner), "", c);
+  const std::string* kms = ptr(req.S3SseKmsKeyId);
   c.length(kms, "s3SseKmsKeyId", 1, 2048);
-  c.enum_value(req, "S3SseAlgorithm", "s3SseAlgorithm", {"AES256", "KMS"});
-  c.enum_value(req, "ExportFormat", "exportFormat", {"DYNAMODB_JSON", "ION"});
-  c.enum_value(req, "ExportType", "exportType", {"FULL_EXPORT", "INCREMENTAL_EXPORT"});
-  const std::string* token = get_string(req, "ClientToken");
+  c.enum_value(ptr(req.S3SseAlgorithm), "s3SseAlgorithm", {"AES256", "KMS"});
+  c.enum_value(ptr(req.ExportFormat), "exportFormat", {"DYNAMODB_JSON", "ION"});
+  c.enum_value(ptr(req.ExportType), "exportType", {"FULL_EXPORT", "INCREMENTAL_EXPORT"});
+  const std::string* token = ptr(req.ClientToken);
   if (token && (token->empty() || token->find('$') != std::string::npos))
     c.add("'" + *token + "'", "clientToken", "Member must satisfy regular expression pattern: ^[^\\$]+$");
-  auto export_time = get_timestamp(req, "ExportTime");
-  const Json* spec = get_object(req, "IncrementalExportSpecification");
+  auto export_time = req.ExportTime;
+  const auto* spec = ptr(req.IncrementalExportSpecification);
   std::optional<double> from, to;
   if (spec) {
-    c.enum_value(*spec, "ExportViewType", "incrementalExportSpecification.exportViewType", {"NEW_IMAGE", "NEW_AND_OLD_IMAGES"});
-    from = get_timestamp(*spec, "ExportFromTime");
-    to = get_timestamp(*spec, "ExportToTime");
+    c.enum_value(ptr(spec->ExportViewType), "incrementalExportSpecification.exportViewType", {"NEW_IMAGE", "NEW_AND_OLD_IMAGES"});
+    from = spec->ExportFromTime;
+    to = spec->ExportToTime;
   }
   c.finish();
 
-  if (auto earlier = find_by_client_token(ctx, kExportRecord, req, "ExportConflictException")) {
+  Json request = request_json(req);
+  if (auto earlier = find_by_client_token(ctx, kExportRecord, request, "ExportConflictException")) {
     Json d = (*earlier)["description"];
     return Json({{"ExportDescription", d}}).dump();
   }
-  std::string type = req.value("ExportType", std::string("FULL_EXPORT"));
+  std::string type = req.ExportType.value_or("FULL_EXPORT");
   bool incremental = type == "INCREMENTAL_EXPORT";
   if (incremental && export_time) throw validation_error("ExportTime cannot be specified for an incremental export");
   if (incremental && !from)
@@ -194,12 +223,12 @@ std::string export_table_to_point_in_time(Context& ctx, const Json& req) {
   d["TableArn"] = table->arn();
   d["TableId"] = table->extra.value("TableId", std::string());
   if (token) d["ClientToken"] = *token;
-  d["S3Bucket"] = *get_string(req, "S3Bucket");
-  if (const std::string* owner = get_string(req, "S3BucketOwner")) d["S3BucketOwner"] = *owner;
-  if (const std::string* prefix = get_string(req, "S3Prefix")) d["S3Prefix"] = *prefix;
-  d["S3SseAlgorithm"] = req.value("S3SseAlgorithm", std::string("AES256"));
+  d["S3Bucket"] = *req.S3Bucket;
+  if (const std::string* owner = ptr(req.S3BucketOwner)) d["S3BucketOwner"] = *owner;
+  if (const std::string* prefix = ptr(req.S3Prefix)) d["S3Prefix"] = *prefix;
+  d["S3SseAlgorithm"] = req.S3SseAlgorithm.value_or("AES256");
   if (kms) d["S3SseKmsKeyId"] = *kms;
-  d["ExportFormat"] = req.value("ExportFormat", std::string("DYNAMODB_JSON"));
+  d["ExportFormat"] = req.ExportFormat.value_or("DYNAMODB_JSON");
   d["ExportType"] = type;
   if (incremental) {
     double end = to.value_or(now);
@@ -209,7 +238,7 @@ std::string export_table_to_point_in_time(Context& ctx, const Json& req) {
     if (end - *from > kMaxIncrementalPeriod) throw validation_error("The export period must not exceed 24 hours");
     d["IncrementalExportSpecification"] = {{"ExportFromTime", *from},
                                            {"ExportToTime", end},
-                                           {"ExportViewType", spec->value("ExportViewType", std::string("NEW_AND_OLD_IMAGES"))}};
+                                           {"ExportViewType", spec->ExportViewType.value_or("NEW_AND_OLD_IMAGES")}};
   } else {
     double at = export_time.value_or(now);
     if (at < std::floor(earliest) || at > now) throw window_error("ExportTime");
@@ -243,10 +272,12 @@ std::string export_table_to_point_in_time(Context& ctx, const Json& req) {
     }
   }
   if (d["ExportStatus"] == "FAILED") d["EndTime"] = now_seconds();
-  Json record = {{"description", d}, {"request", req}};
+  Json record = {{"description", d}, {"request", std::move(request)}};
   if (token) record["client_token"] = *token;
   ctx.engine.put_record(kExportRecord, ctx.ns, d["ExportArn"], record);
   return Json({{"ExportDescription", response}}).dump();
 }
+
+}  // namespace ops
 
 }  // namespace dynarock::api

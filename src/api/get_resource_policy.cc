@@ -3,13 +3,14 @@
 #include "api/resource_arn.h"
 #include "api/resource_policy.h"
 #include "api/validate.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string get_resource_policy(Context& ctx, const Json& req) {
-  model::TablePtr table = table_from_resource_arn(ctx, optional_string(req, "ResourceArn"));
+std::string get_resource_policy(Context& ctx, const shapes::GetResourcePolicyInput& req) {
+  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
   check_policy_revision(*table, nullptr);
   return table->extra["ResourcePolicy"].dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

@@ -5,11 +5,11 @@
 
 namespace dynarock::api {
 
-std::string global_table_name(const Json& req) {
+std::string global_table_name(const std::optional<std::string>& name) {
   Constraints c;
-  c.table_name(req, "GlobalTableName", "globalTableName");
+  c.table_name(ptr(name), "globalTableName");
   c.finish();
-  return *get_string(req, "GlobalTableName");
+  return *name;
 }
 
 Json require_global_table(Context& ctx, const std::string& name) {

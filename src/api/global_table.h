@@ -2,6 +2,7 @@
 // local table serves every replica; the record is what Describe/List report.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "api/context.h"
@@ -11,7 +12,7 @@ namespace dynarock::api {
 inline constexpr char kGlobalTableRecord[] = "global_table";
 
 // Validates GlobalTableName and returns it.
-std::string global_table_name(const Json& req);
+std::string global_table_name(const std::optional<std::string>& global_table_name);
 // The record, or GlobalTableNotFoundException.
 Json require_global_table(Context& ctx, const std::string& name);
 // GlobalTableDescription from a record.

@@ -6,18 +6,18 @@
 
 namespace dynarock::api {
 
-model::TablePtr kinesis_request(Context& ctx, const Json& req, const char* config, const char* config_path) {
+model::TablePtr kinesis_request(Context& ctx, const std::optional<std::string>& table_name, const std::optional<std::string>& stream_arn,
+                                const std::string* precision, const char* precision_path) {
   Constraints c;
-  c.table_name_or_arn(req, "TableName", "tableName");
-  const std::string* arn = get_string(req, "StreamArn");
+  c.table_name_or_arn(ptr(table_name), "tableName");
+  const std::string* arn = ptr(stream_arn);
   if (!arn) c.add("null", "streamArn", "Member must not be null");
   c.length(arn, "streamArn", 37, 1024);
-  if (const Json* conf = get_object(req, config))
-    c.enum_value(*conf, "ApproximateCreationDateTimePrecision", config_path, {"MILLISECOND", "MICROSECOND"});
+  c.enum_value(precision, precision_path, {"MILLISECOND", "MICROSECOND"});
   c.finish();
   if (arn->rfind("arn:aws:kinesis:", 0) != 0 || arn->find(":stream/") == std::string::npos)
     throw validation_error("Invalid StreamArn: " + *arn);
-  return require_named_table(ctx, *get_string(req, "TableName"));
+  return require_named_table(ctx, *table_name);
 }
 
 const Json* find_destination(const model::TableInfo& table, const std::string& stream_arn) {

@@ -4,20 +4,21 @@
 
 #include "api/operations.h"
 #include "api/restore.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string list_backups(Context& ctx, const Json& req) {
+std::string list_backups(Context& ctx, const shapes::ListBackupsInput& req) {
   Constraints c;
-  const std::string* table = get_string(req, "TableName");
+  const std::string* table = ptr(req.TableName);
   c.length(table, "tableName", 1, 1024);
-  auto limit = get_integer(req, "Limit");
+  auto limit = req.Limit;
   c.integer_range(limit, "limit", 1, 100);
-  const std::string* start = get_string(req, "ExclusiveStartBackupArn");
+  const std::string* start = ptr(req.ExclusiveStartBackupArn);
   c.length(start, "exclusiveStartBackupArn", 37, 1024);
-  c.enum_value(req, "BackupType", "backupType", {"USER", "SYSTEM", "AWS_BACKUP", "ALL"});
-  auto lower = get_timestamp(req, "TimeRangeLowerBound");
-  auto upper = get_timestamp(req, "TimeRangeUpperBound");
+  c.enum_value(ptr(req.BackupType), "backupType", {"USER", "SYSTEM", "AWS_BACKUP", "ALL"});
+  auto lower = req.TimeRangeLowerBound;
+  auto upper = req.TimeRangeUpperBound;
   c.finish();
   if (lower && upper && *lower > *upper)
     throw validation_error("TimeRangeUpperBound must be greater than TimeRangeLowerBound");
@@ -27,7 +28,7 @@ std::string list_backups(Context& ctx, const Json& req) {
     double ta = a["BackupCreationDateTime"].get<double>(), tb = b["BackupCreationDateTime"].get<double>();
     return ta != tb ? ta < tb : a["BackupArn"].get<std::string>() < b["BackupArn"].get<std::string>();
   });
-  std::string type = req.value("BackupType", std::string("USER"));
+  std::string type = req.BackupType.value_or("USER");
   std::string name = table ? table_name_from(*table) : std::string();
   Json out = Json::array();
   bool started = !start;
@@ -56,4 +57,4 @@ std::string list_backups(Context& ctx, const Json& req) {
   return response.dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

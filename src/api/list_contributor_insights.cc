@@ -3,16 +3,17 @@
 #include "api/operations.h"
 #include "api/table_settings.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string list_contributor_insights(Context& ctx, const Json& req) {
+std::string list_contributor_insights(Context& ctx, const shapes::ListContributorInsightsInput& req) {
   Constraints c;
-  const std::string* table_name = get_string(req, "TableName");
+  const std::string* table_name = ptr(req.TableName);
   c.length(table_name, "tableName", 1, 1024);
-  auto max = get_integer(req, "MaxResults");
+  auto max = req.MaxResults;
   c.integer_range(max, "maxResults", 0, 100);
-  const std::string* token = get_string(req, "NextToken");
+  const std::string* token = ptr(req.NextToken);
   c.finish();
   std::vector<std::string> names;
   if (table_name) names.push_back(require_named_table(ctx, *table_name)->name);
@@ -45,4 +46,4 @@ std::string list_contributor_insights(Context& ctx, const Json& req) {
   return out.dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

@@ -2,16 +2,17 @@
 // at a time; NextToken resumes after the last export returned.
 #include "api/export_import.h"
 #include "api/operations.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string list_exports(Context& ctx, const Json& req) {
+std::string list_exports(Context& ctx, const shapes::ListExportsInput& req) {
   Constraints c;
-  const std::string* table_arn = get_string(req, "TableArn");
+  const std::string* table_arn = ptr(req.TableArn);
   c.length(table_arn, "tableArn", 1, 1024);
-  auto max = get_integer(req, "MaxResults");
+  auto max = req.MaxResults;
   c.integer_range(max, "maxResults", 1, 25);
-  const std::string* token = get_string(req, "NextToken");
+  const std::string* token = ptr(req.NextToken);
   c.finish();
   std::string next;
   Json page = list_page(
@@ -24,4 +25,4 @@ std::string list_exports(Context& ctx, const Json& req) {
   return response.dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

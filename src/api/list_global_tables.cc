@@ -3,16 +3,17 @@
 #include "api/global_table.h"
 #include "api/operations.h"
 #include "api/validate.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string list_global_tables(Context& ctx, const Json& req) {
+std::string list_global_tables(Context& ctx, const shapes::ListGlobalTablesInput& req) {
   Constraints c;
-  const std::string* start = get_string(req, "ExclusiveStartGlobalTableName");
+  const std::string* start = ptr(req.ExclusiveStartGlobalTableName);
   c.length(start, "exclusiveStartGlobalTableName", 3, 255);
-  auto limit = get_integer(req, "Limit");
+  auto limit = req.Limit;
   c.integer_range(limit, "limit", 1, std::nullopt);
-  const std::string* region = get_string(req, "RegionName");
+  const std::string* region = ptr(req.RegionName);
   c.finish();
   size_t max = limit ? static_cast<size_t>(std::min<long long>(*limit, 100)) : 100;
   Json tables = Json::array();
@@ -38,4 +39,4 @@ std::string list_global_tables(Context& ctx, const Json& req) {
   return out.dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

@@ -2,16 +2,17 @@
 // at a time; NextToken resumes after the last import returned.
 #include "api/export_import.h"
 #include "api/operations.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string list_imports(Context& ctx, const Json& req) {
+std::string list_imports(Context& ctx, const shapes::ListImportsInput& req) {
   Constraints c;
-  const std::string* table_arn = get_string(req, "TableArn");
+  const std::string* table_arn = ptr(req.TableArn);
   c.length(table_arn, "tableArn", 1, 1024);
-  auto page_size = get_integer(req, "PageSize");
+  auto page_size = req.PageSize;
   c.integer_range(page_size, "pageSize", 1, 25);
-  const std::string* token = get_string(req, "NextToken");
+  const std::string* token = ptr(req.NextToken);
   if (token) {
     bool hex = token->size() % 16 == 0;
     for (char ch : *token) hex = hex && ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
@@ -36,4 +37,4 @@ std::string list_imports(Context& ctx, const Json& req) {
   return response.dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

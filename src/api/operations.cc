@@ -39,6 +39,8 @@ std::string typed(Context& ctx, const Json& req) {
 #define DYNAROCK_TYPED_OUT(Name, fn)                                                            \
   typed<shapes::check_##Name##Input, shapes::Name##Input, shapes::decode_##Name##Input, ops::fn, \
         shapes::encode_##Name##Output>
+// An operation whose input shape is not named <Name>Input (shared or named ...Request).
+#define DYNAROCK_TYPED_SHAPE(Shape, fn) typed<shapes::check_##Shape, shapes::Shape, shapes::decode_##Shape, ops::fn>
 #define DYNAROCK_CHECKED(Name, fn) checked<shapes::check_##Name##Input, fn>
 
 }  // namespace
@@ -72,8 +74,80 @@ std::string list_tags_of_resource(Context& ctx, const Json& req) {
 }
 std::string describe_limits(Context& ctx, const Json& req) { return DYNAROCK_TYPED(DescribeLimits, describe_limits)(ctx, req); }
 std::string describe_endpoints(Context& ctx, const Json& req) {
-  return typed<shapes::check_DescribeEndpointsRequest, shapes::DescribeEndpointsRequest,
-               shapes::decode_DescribeEndpointsRequest, ops::describe_endpoints>(ctx, req);
+  return DYNAROCK_TYPED_SHAPE(DescribeEndpointsRequest, describe_endpoints)(ctx, req);
+}
+std::string update_time_to_live(Context& ctx, const Json& req) { return DYNAROCK_TYPED(UpdateTimeToLive, update_time_to_live)(ctx, req); }
+std::string describe_time_to_live(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(DescribeTimeToLive, describe_time_to_live)(ctx, req);
+}
+std::string create_backup(Context& ctx, const Json& req) { return DYNAROCK_TYPED(CreateBackup, create_backup)(ctx, req); }
+std::string describe_backup(Context& ctx, const Json& req) { return DYNAROCK_TYPED(DescribeBackup, describe_backup)(ctx, req); }
+std::string list_backups(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ListBackups, list_backups)(ctx, req); }
+std::string delete_backup(Context& ctx, const Json& req) { return DYNAROCK_TYPED(DeleteBackup, delete_backup)(ctx, req); }
+std::string update_continuous_backups(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(UpdateContinuousBackups, update_continuous_backups)(ctx, req);
+}
+std::string describe_continuous_backups(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(DescribeContinuousBackups, describe_continuous_backups)(ctx, req);
+}
+std::string enable_kinesis_streaming_destination(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED_SHAPE(KinesisStreamingDestinationInput, enable_kinesis_streaming_destination)(ctx, req);
+}
+std::string disable_kinesis_streaming_destination(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED_SHAPE(KinesisStreamingDestinationInput, disable_kinesis_streaming_destination)(ctx, req);
+}
+std::string describe_kinesis_streaming_destination(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(DescribeKinesisStreamingDestination, describe_kinesis_streaming_destination)(ctx, req);
+}
+std::string update_kinesis_streaming_destination(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(UpdateKinesisStreamingDestination, update_kinesis_streaming_destination)(ctx, req);
+}
+std::string put_resource_policy(Context& ctx, const Json& req) { return DYNAROCK_TYPED(PutResourcePolicy, put_resource_policy)(ctx, req); }
+std::string get_resource_policy(Context& ctx, const Json& req) { return DYNAROCK_TYPED(GetResourcePolicy, get_resource_policy)(ctx, req); }
+std::string delete_resource_policy(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(DeleteResourcePolicy, delete_resource_policy)(ctx, req);
+}
+std::string update_contributor_insights(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(UpdateContributorInsights, update_contributor_insights)(ctx, req);
+}
+std::string describe_contributor_insights(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(DescribeContributorInsights, describe_contributor_insights)(ctx, req);
+}
+std::string list_contributor_insights(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(ListContributorInsights, list_contributor_insights)(ctx, req);
+}
+std::string create_global_table(Context& ctx, const Json& req) { return DYNAROCK_TYPED(CreateGlobalTable, create_global_table)(ctx, req); }
+std::string describe_global_table(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(DescribeGlobalTable, describe_global_table)(ctx, req);
+}
+std::string update_global_table(Context& ctx, const Json& req) { return DYNAROCK_TYPED(UpdateGlobalTable, update_global_table)(ctx, req); }
+std::string list_global_tables(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ListGlobalTables, list_global_tables)(ctx, req); }
+std::string describe_global_table_settings(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(DescribeGlobalTableSettings, describe_global_table_settings)(ctx, req);
+}
+std::string update_global_table_settings(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(UpdateGlobalTableSettings, update_global_table_settings)(ctx, req);
+}
+std::string describe_table_replica_auto_scaling(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(DescribeTableReplicaAutoScaling, describe_table_replica_auto_scaling)(ctx, req);
+}
+std::string describe_export(Context& ctx, const Json& req) { return DYNAROCK_TYPED(DescribeExport, describe_export)(ctx, req); }
+std::string list_exports(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ListExports, list_exports)(ctx, req); }
+std::string describe_import(Context& ctx, const Json& req) { return DYNAROCK_TYPED(DescribeImport, describe_import)(ctx, req); }
+std::string list_imports(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ListImports, list_imports)(ctx, req); }
+std::string restore_table_from_backup(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(RestoreTableFromBackup, restore_table_from_backup)(ctx, req);
+}
+std::string restore_table_to_point_in_time(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(RestoreTableToPointInTime, restore_table_to_point_in_time)(ctx, req);
+}
+std::string execute_statement(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ExecuteStatement, execute_statement)(ctx, req); }
+std::string batch_execute_statement(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(BatchExecuteStatement, batch_execute_statement)(ctx, req);
+}
+std::string execute_transaction(Context& ctx, const Json& req) { return DYNAROCK_TYPED(ExecuteTransaction, execute_transaction)(ctx, req); }
+std::string export_table_to_point_in_time(Context& ctx, const Json& req) {
+  return DYNAROCK_TYPED(ExportTableToPointInTime, export_table_to_point_in_time)(ctx, req);
 }
 
 Handler find_operation(std::string_view name) {
@@ -98,43 +172,43 @@ Handler find_operation(std::string_view name) {
       {"ListTagsOfResource", list_tags_of_resource},
       {"DescribeLimits", describe_limits},
       {"DescribeEndpoints", describe_endpoints},
-      {"ExecuteStatement", DYNAROCK_CHECKED(ExecuteStatement, execute_statement)},
-      {"BatchExecuteStatement", DYNAROCK_CHECKED(BatchExecuteStatement, batch_execute_statement)},
-      {"ExecuteTransaction", DYNAROCK_CHECKED(ExecuteTransaction, execute_transaction)},
-      {"UpdateTimeToLive", DYNAROCK_CHECKED(UpdateTimeToLive, update_time_to_live)},
-      {"DescribeTimeToLive", DYNAROCK_CHECKED(DescribeTimeToLive, describe_time_to_live)},
-      {"CreateBackup", DYNAROCK_CHECKED(CreateBackup, create_backup)},
-      {"DescribeBackup", DYNAROCK_CHECKED(DescribeBackup, describe_backup)},
-      {"ListBackups", DYNAROCK_CHECKED(ListBackups, list_backups)},
-      {"DeleteBackup", DYNAROCK_CHECKED(DeleteBackup, delete_backup)},
-      {"RestoreTableFromBackup", DYNAROCK_CHECKED(RestoreTableFromBackup, restore_table_from_backup)},
-      {"UpdateContinuousBackups", DYNAROCK_CHECKED(UpdateContinuousBackups, update_continuous_backups)},
-      {"DescribeContinuousBackups", DYNAROCK_CHECKED(DescribeContinuousBackups, describe_continuous_backups)},
-      {"RestoreTableToPointInTime", DYNAROCK_CHECKED(RestoreTableToPointInTime, restore_table_to_point_in_time)},
-      {"EnableKinesisStreamingDestination", DYNAROCK_CHECKED(KinesisStreamingDestination, enable_kinesis_streaming_destination)},
-      {"DisableKinesisStreamingDestination", DYNAROCK_CHECKED(KinesisStreamingDestination, disable_kinesis_streaming_destination)},
-      {"DescribeKinesisStreamingDestination", DYNAROCK_CHECKED(DescribeKinesisStreamingDestination, describe_kinesis_streaming_destination)},
-      {"UpdateKinesisStreamingDestination", DYNAROCK_CHECKED(UpdateKinesisStreamingDestination, update_kinesis_streaming_destination)},
-      {"PutResourcePolicy", DYNAROCK_CHECKED(PutResourcePolicy, put_resource_policy)},
-      {"GetResourcePolicy", DYNAROCK_CHECKED(GetResourcePolicy, get_resource_policy)},
-      {"DeleteResourcePolicy", DYNAROCK_CHECKED(DeleteResourcePolicy, delete_resource_policy)},
-      {"UpdateContributorInsights", DYNAROCK_CHECKED(UpdateContributorInsights, update_contributor_insights)},
-      {"DescribeContributorInsights", DYNAROCK_CHECKED(DescribeContributorInsights, describe_contributor_insights)},
-      {"ListContributorInsights", DYNAROCK_CHECKED(ListContributorInsights, list_contributor_insights)},
-      {"CreateGlobalTable", DYNAROCK_CHECKED(CreateGlobalTable, create_global_table)},
-      {"DescribeGlobalTable", DYNAROCK_CHECKED(DescribeGlobalTable, describe_global_table)},
-      {"UpdateGlobalTable", DYNAROCK_CHECKED(UpdateGlobalTable, update_global_table)},
-      {"ListGlobalTables", DYNAROCK_CHECKED(ListGlobalTables, list_global_tables)},
-      {"DescribeGlobalTableSettings", DYNAROCK_CHECKED(DescribeGlobalTableSettings, describe_global_table_settings)},
-      {"UpdateGlobalTableSettings", DYNAROCK_CHECKED(UpdateGlobalTableSettings, update_global_table_settings)},
-      {"DescribeTableReplicaAutoScaling", DYNAROCK_CHECKED(DescribeTableReplicaAutoScaling, describe_table_replica_auto_scaling)},
+      {"ExecuteStatement", execute_statement},
+      {"BatchExecuteStatement", batch_execute_statement},
+      {"ExecuteTransaction", execute_transaction},
+      {"UpdateTimeToLive", update_time_to_live},
+      {"DescribeTimeToLive", describe_time_to_live},
+      {"CreateBackup", create_backup},
+      {"DescribeBackup", describe_backup},
+      {"ListBackups", list_backups},
+      {"DeleteBackup", delete_backup},
+      {"RestoreTableFromBackup", restore_table_from_backup},
+      {"UpdateContinuousBackups", update_continuous_backups},
+      {"DescribeContinuousBackups", describe_continuous_backups},
+      {"RestoreTableToPointInTime", restore_table_to_point_in_time},
+      {"EnableKinesisStreamingDestination", enable_kinesis_streaming_destination},
+      {"DisableKinesisStreamingDestination", disable_kinesis_streaming_destination},
+      {"DescribeKinesisStreamingDestination", describe_kinesis_streaming_destination},
+      {"UpdateKinesisStreamingDestination", update_kinesis_streaming_destination},
+      {"PutResourcePolicy", put_resource_policy},
+      {"GetResourcePolicy", get_resource_policy},
+      {"DeleteResourcePolicy", delete_resource_policy},
+      {"UpdateContributorInsights", update_contributor_insights},
+      {"DescribeContributorInsights", describe_contributor_insights},
+      {"ListContributorInsights", list_contributor_insights},
+      {"CreateGlobalTable", create_global_table},
+      {"DescribeGlobalTable", describe_global_table},
+      {"UpdateGlobalTable", update_global_table},
+      {"ListGlobalTables", list_global_tables},
+      {"DescribeGlobalTableSettings", describe_global_table_settings},
+      {"UpdateGlobalTableSettings", update_global_table_settings},
+      {"DescribeTableReplicaAutoScaling", describe_table_replica_auto_scaling},
       {"UpdateTableReplicaAutoScaling", DYNAROCK_CHECKED(UpdateTableReplicaAutoScaling, update_table_replica_auto_scaling)},
-      {"ExportTableToPointInTime", DYNAROCK_CHECKED(ExportTableToPointInTime, export_table_to_point_in_time)},
-      {"DescribeExport", DYNAROCK_CHECKED(DescribeExport, describe_export)},
-      {"ListExports", DYNAROCK_CHECKED(ListExports, list_exports)},
+      {"ExportTableToPointInTime", export_table_to_point_in_time},
+      {"DescribeExport", describe_export},
+      {"ListExports", list_exports},
       {"ImportTable", DYNAROCK_CHECKED(ImportTable, import_table)},
-      {"DescribeImport", DYNAROCK_CHECKED(DescribeImport, describe_import)},
-      {"ListImports", DYNAROCK_CHECKED(ListImports, list_imports)},
+      {"DescribeImport", describe_import},
+      {"ListImports", list_imports},
   };
   for (const auto& [op, handler] : kOperations)
     if (op == name) return handler;

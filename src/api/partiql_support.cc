@@ -5,30 +5,22 @@
 
 namespace dynarock::api {
 
-void check_statement_member(const Json& m, const std::string& prefix, Constraints& c) {
-  const std::string* text = get_string(m, "Statement");
+void check_statement_member(const std::optional<std::string>& statement, const std::optional<Json>& parameters,
+                            const std::optional<std::string>& return_values, const std::string& prefix, Constraints& c) {
+  const std::string* text = ptr(statement);
   if (!text) c.add("null", prefix + "statement", "Member must not be null");
   c.length(text, prefix + "statement", 1, 8192);
-  const Json* params = get_array(m, "Parameters");
-  if (params && params->empty()) c.add("'[]'", prefix + "parameters", "Member must have length greater than or equal to 1");
-  c.enum_value(m, "ReturnValuesOnConditionCheckFailure", (prefix + "returnValuesOnConditionCheckFailure").c_str(),
-               {"ALL_OLD", "NONE"});
-  get_bool(m, "ConsistentRead");
+  if (parameters && parameters->empty()) c.add("'[]'", prefix + "parameters", "Member must have length greater than or equal to 1");
+  c.enum_value(ptr(return_values), (prefix + "returnValuesOnConditionCheckFailure").c_str(), {"ALL_OLD", "NONE"});
 }
 
-void check_statement_list(const Json* list, const std::string& path, size_t max, Constraints& c) {
+void check_statement_count(const void* list, size_t size, const std::string& path, size_t max, Constraints& c) {
   if (!list) c.add_message("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
-  else if (list->empty())
+  else if (size == 0)
     c.add_message("Value '[]' at '" + path + "' failed to satisfy constraint: Member must have length greater than or equal to 1");
-  else if (list->size() > max)
+  else if (size > max)
     c.add_message("Value at '" + path + "' failed to satisfy constraint: Member must have length less than or equal to " +
                   std::to_string(max));
-  if (!list) return;
-  for (size_t i = 0; i < list->size(); ++i) {
-    const Json& m = (*list)[i];
-    if (!m.is_object()) throw serialization_error("Unexpected value type in payload");
-    check_statement_member(m, path + "." + std::to_string(i + 1) + ".member.", c);
-  }
 }
 
 partiql::Statement parse_statement(const std::string& text, const Json& parameters) {

@@ -8,18 +8,18 @@
 #include "api/validate.h"
 #include "api/table_settings.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string put_resource_policy(Context& ctx, const Json& req) {
+std::string put_resource_policy(Context& ctx, const shapes::PutResourcePolicyInput& req) {
   Constraints c;
-  const std::string* policy = get_string(req, "Policy");
+  const std::string* policy = ptr(req.Policy);
   if (!policy) c.add("null", "policy", "Member must not be null");
-  const std::string* expected = get_string(req, "ExpectedRevisionId");
+  const std::string* expected = ptr(req.ExpectedRevisionId);
   c.length(expected, "expectedRevisionId", 1, 255);
-  get_bool(req, "ConfirmRemoveSelfResourceAccess");
   c.finish();
-  model::TablePtr table = table_from_resource_arn(ctx, optional_string(req, "ResourceArn"));
+  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
   Json document = Json::parse(*policy, nullptr, false);
   if (document.is_discarded() || !document.is_object()) throw validation_error("Invalid policy document: the policy is not valid JSON");
   if (policy->size() > 20480) throw ApiError("LimitExceededException", "Policy size exceeds the limit of 20 KB");
@@ -32,4 +32,4 @@ std::string put_resource_policy(Context& ctx, const Json& req) {
   return Json({{"RevisionId", revision}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

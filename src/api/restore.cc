@@ -27,9 +27,9 @@ Json require_backup(Context& ctx, const std::string& arn) {
   return *record;
 }
 
-Json backup_of_request(Context& ctx, const Json& req) {
+Json backup_of_request(Context& ctx, const std::optional<std::string>& backup_arn) {
   Constraints c;
-  const std::string* arn = get_string(req, "BackupArn");
+  const std::string* arn = ptr(backup_arn);
   if (!arn) c.add("null", "backupArn", "Member must not be null");
   c.length(arn, "backupArn", 37, 1024);
   c.finish();
@@ -55,34 +55,44 @@ Json backup_description(const Json& r) {
           {"SourceTableFeatureDetails", r["SourceTableFeatureDetails"]}};
 }
 
-std::optional<double> get_timestamp(const Json& req, const char* member) {
-  if (!req.contains(member) || req[member].is_null()) return std::nullopt;
-  const Json& v = req[member];
-  if (!v.is_number()) throw serialization_error("class java.lang.String can not be converted to milliseconds since epoch");
-  return v.get<double>();
+namespace {
+
+// ProvisionedThroughputOverride as the JSON the shared throughput checks read (its members only).
+std::optional<Json> throughput_json(const shapes::ProvisionedThroughput* throughput) {
+  if (!throughput) return std::nullopt;
+  Json j = Json::object();
+  if (throughput->ReadCapacityUnits) j["ReadCapacityUnits"] = *throughput->ReadCapacityUnits;
+  if (throughput->WriteCapacityUnits) j["WriteCapacityUnits"] = *throughput->WriteCapacityUnits;
+  return j;
 }
 
-void check_restore_overrides(const Json& req, Constraints& c) {
-  c.enum_value(req, "BillingModeOverride", "billingModeOverride", {"PROVISIONED", "PAY_PER_REQUEST"});
-  check_throughput(get_object(req, "ProvisionedThroughputOverride"), "provisionedThroughputOverride", c);
-  for (const char* member : {"GlobalSecondaryIndexOverride", "LocalSecondaryIndexOverride"})
-    if (const Json* list = get_array(req, member))
-      for (const auto& ix : *list)
-        if (!ix.is_object()) throw serialization_error("Unexpected value type in payload");
-  if (const Json* sse = get_object(req, "SSESpecificationOverride")) {
-    get_bool(*sse, "Enabled");
-    c.enum_value(*sse, "SSEType", "sSESpecificationOverride.sSEType", {"AES256", "KMS"});
-  }
+template <typename Index>
+void reject_null_entries(const std::vector<Index>* list) {
+  if (list)
+    for (const auto& ix : *list)
+      if (ix.null_element) throw serialization_error("Unexpected value type in payload");
+}
+
+}  // namespace
+
+void check_restore_overrides(const RestoreOverrides& o, Constraints& c) {
+  c.enum_value(o.billing_mode, "billingModeOverride", {"PROVISIONED", "PAY_PER_REQUEST"});
+  auto throughput = throughput_json(o.throughput);
+  check_throughput(ptr(throughput), "provisionedThroughputOverride", c);
+  reject_null_entries(o.global_indexes);
+  reject_null_entries(o.local_indexes);
+  if (o.sse) c.enum_value(ptr(o.sse->SSEType), "sSESpecificationOverride.sSEType", {"AES256", "KMS"});
 }
 
 namespace {
 
 // Keeps the indexes of one kind the override names (all of that kind when there is no override).
-void apply_index_override(model::TableInfo& t, const Json* names, bool global) {
+template <typename Index>
+void apply_index_override(model::TableInfo& t, const std::vector<Index>* names, bool global) {
   if (!names) return;
   std::set<std::string> keep;
   for (const auto& ix : *names) {
-    const std::string* name = get_string(ix, "IndexName");
+    const std::string* name = ptr(ix.IndexName);
     if (!name) throw validation_error("One or more parameter values were invalid: IndexName must be specified for each index override");
     const model::IndexInfo* found = t.find_index(*name);
     if (!found || found->global != global)
@@ -98,7 +108,8 @@ void apply_index_override(model::TableInfo& t, const Json* names, bool global) {
 
 }  // namespace
 
-model::TableInfo restored_definition(Context& ctx, const model::TableInfo& source, const std::string& target_name, const Json& req) {
+model::TableInfo restored_definition(Context& ctx, const model::TableInfo& source, const std::string& target_name,
+                                     const RestoreOverrides& overrides) {
   model::TableInfo t = source;
   t.id = 0;
   for (auto& ix : t.indexes) {
@@ -119,8 +130,8 @@ model::TableInfo restored_definition(Context& ctx, const model::TableInfo& sourc
   x["TableId"] = new_table_id();
   x["DeletionProtectionEnabled"] = false;
 
-  apply_index_override(t, get_array(req, "GlobalSecondaryIndexOverride"), true);
-  apply_index_override(t, get_array(req, "LocalSecondaryIndexOverride"), false);
+  apply_index_override(t, overrides.global_indexes, true);
+  apply_index_override(t, overrides.local_indexes, false);
   // Attribute definitions only for attributes some remaining key uses.
   std::set<std::string> used = {t.key.hash.name};
   if (t.key.range) used.insert(t.key.range->name);
@@ -133,8 +144,9 @@ model::TableInfo restored_definition(Context& ctx, const model::TableInfo& sourc
     if (used.count(d["AttributeName"].get<std::string>())) defs.push_back(d);
   x["AttributeDefinitions"] = defs;
 
-  const std::string* billing = get_string(req, "BillingModeOverride");
-  const Json* throughput = get_object(req, "ProvisionedThroughputOverride");
+  const std::string* billing = overrides.billing_mode;
+  auto throughput_override = throughput_json(overrides.throughput);
+  const Json* throughput = ptr(throughput_override);
   if (billing && *billing == "PAY_PER_REQUEST") {
     if (throughput)
       throw validation_error("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
@@ -147,11 +159,15 @@ model::TableInfo restored_definition(Context& ctx, const model::TableInfo& sourc
     x["BillingModeSummary"] = {{"BillingMode", "PROVISIONED"}};
   }
   if (throughput) x["ProvisionedThroughput"] = described_throughput(throughput);
-  if (const Json* on_demand = get_object(req, "OnDemandThroughputOverride")) x["OnDemandThroughput"] = *on_demand;
-  if (const Json* sse = get_object(req, "SSESpecificationOverride")) {
-    if (sse->value("Enabled", false))
+  if (const shapes::OnDemandThroughput* on_demand = overrides.on_demand) {
+    Json& stored = x["OnDemandThroughput"] = Json::object();
+    if (on_demand->MaxReadRequestUnits) stored["MaxReadRequestUnits"] = *on_demand->MaxReadRequestUnits;
+    if (on_demand->MaxWriteRequestUnits) stored["MaxWriteRequestUnits"] = *on_demand->MaxWriteRequestUnits;
+  }
+  if (const shapes::SSESpecification* sse = overrides.sse) {
+    if (sse->Enabled.value_or(false))
       x["SSEDescription"] = {{"Status", "ENABLED"}, {"SSEType", "KMS"},
-                             {"KMSMasterKeyArn", sse->value("KMSMasterKeyId", "arn:aws:kms:" + ctx.region + ":000000000000:key/dynarock-local")}};
+                             {"KMSMasterKeyArn", sse->KMSMasterKeyId.value_or("arn:aws:kms:" + ctx.region + ":000000000000:key/dynarock-local")}};
     else
       x.erase("SSEDescription");
   }

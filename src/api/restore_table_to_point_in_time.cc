@@ -6,20 +6,22 @@
 #include "api/operations.h"
 #include "api/restore.h"
 #include "api/table_description.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string restore_table_to_point_in_time(Context& ctx, const Json& req) {
+std::string restore_table_to_point_in_time(Context& ctx, const shapes::RestoreTableToPointInTimeInput& req) {
   Constraints c;
-  const std::string* source_arn = get_string(req, "SourceTableArn");
+  const std::string* source_arn = ptr(req.SourceTableArn);
   c.length(source_arn, "sourceTableArn", 1, 1024);
-  c.table_name(req, "SourceTableName", "sourceTableName", false);
-  c.table_name(req, "TargetTableName", "targetTableName");
-  auto latest = get_bool(req, "UseLatestRestorableTime");
-  auto when = get_timestamp(req, "RestoreDateTime");
-  check_restore_overrides(req, c);
+  c.table_name(ptr(req.SourceTableName), "sourceTableName", false);
+  c.table_name(ptr(req.TargetTableName), "targetTableName");
+  auto latest = req.UseLatestRestorableTime;
+  auto when = req.RestoreDateTime;
+  RestoreOverrides overrides = restore_overrides(req);
+  check_restore_overrides(overrides, c);
   c.finish();
-  const std::string* source_name = get_string(req, "SourceTableName");
+  const std::string* source_name = ptr(req.SourceTableName);
   if (!source_arn && !source_name) throw validation_error("Either source table name or source table arn must be provided");
   if (source_arn && source_name) throw validation_error("Only one of source table name or source table arn can be provided");
   bool use_latest = latest.value_or(false);
@@ -29,7 +31,7 @@ std::string restore_table_to_point_in_time(Context& ctx, const Json& req) {
   std::string name = source_name ? *source_name : table_name_from(*source_arn);
   model::TablePtr source = ctx.engine.find_table(ctx.ns, name);
   if (!source) throw table_not_found(name);
-  std::string target = *get_string(req, "TargetTableName");
+  std::string target = *req.TargetTableName;
   if (ctx.engine.find_table(ctx.ns, target)) throw ApiError("TableAlreadyExistsException", "Table already exists: " + target);
   if (!source->pitr.enabled || source->pitr.earliest <= 0)
     throw ApiError("PointInTimeRecoveryUnavailableException", "Point in time recovery is not enabled for table '" + name + "'");
@@ -44,9 +46,9 @@ std::string restore_table_to_point_in_time(Context& ctx, const Json& req) {
   from.copy_id = source->pitr.base_id;
   from.log_id = source->pitr.log_id;
   from.until_micros = static_cast<int64_t>(std::floor(at * 1e6));
-  model::TableInfo info = restored_definition(ctx, *source, target, req);
+  model::TableInfo info = restored_definition(ctx, *source, target, overrides);
   Json summary = {{"SourceTableArn", source->arn()}, {"RestoreDateTime", at}};
   return finish_restore(ctx, std::move(info), from, summary);
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

@@ -4,23 +4,24 @@
 #include "api/table_description.h"
 #include "api/table_settings.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string update_contributor_insights(Context& ctx, const Json& req) {
+std::string update_contributor_insights(Context& ctx, const shapes::UpdateContributorInsightsInput& req) {
   Constraints c;
-  c.table_name_or_arn(req, "TableName", "tableName");
-  c.index_name(get_string(req, "IndexName"), "indexName");
-  c.not_null(req, "ContributorInsightsAction", "contributorInsightsAction");
-  c.enum_value(req, "ContributorInsightsAction", "contributorInsightsAction", {"ENABLE", "DISABLE"});
-  c.enum_value(req, "ContributorInsightsMode", "contributorInsightsMode", {"ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"});
+  c.table_name_or_arn(ptr(req.TableName), "tableName");
+  c.index_name(ptr(req.IndexName), "indexName");
+  if (!req.ContributorInsightsAction) c.add("null", "contributorInsightsAction", "Member must not be null");
+  c.enum_value(ptr(req.ContributorInsightsAction), "contributorInsightsAction", {"ENABLE", "DISABLE"});
+  c.enum_value(ptr(req.ContributorInsightsMode), "contributorInsightsMode", {"ACCESSED_AND_THROTTLED_KEYS", "THROTTLED_KEYS"});
   c.finish();
-  model::TablePtr table = require_named_table(ctx, *get_string(req, "TableName"));
-  const std::string* index = get_string(req, "IndexName");
+  model::TablePtr table = require_named_table(ctx, *req.TableName);
+  const std::string* index = ptr(req.IndexName);
   if (index && !table->find_index(*index))
     throw resource_not_found("Requested resource not found: Index: " + *index + " not found for table: " + table->name);
-  bool enable = req["ContributorInsightsAction"] == "ENABLE";
-  std::string mode = req.value("ContributorInsightsMode", std::string("ACCESSED_AND_THROTTLED_KEYS"));
+  bool enable = *req.ContributorInsightsAction == "ENABLE";
+  std::string mode = req.ContributorInsightsMode.value_or("ACCESSED_AND_THROTTLED_KEYS");
   std::string key = index ? *index : std::string();
   update_settings(ctx, *table, [&](Json& x) {
     x["ContributorInsights"][key] = {{"ContributorInsightsStatus", enable ? "ENABLED" : "DISABLED"},
@@ -33,4 +34,4 @@ std::string update_contributor_insights(Context& ctx, const Json& req) {
   return out.dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

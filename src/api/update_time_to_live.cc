@@ -4,29 +4,31 @@
 // existing items; disabling drops them (both in the engine).
 #include "api/operations.h"
 #include "api/table_description.h"
+#include "api/table_settings.h"
 #include "api/validate.h"
 #include "model/error.h"
+#include "protocol/generated/shapes.h"
 
-namespace dynarock::api {
+namespace dynarock::api::ops {
 
-std::string update_time_to_live(Context& ctx, const Json& req) {
+std::string update_time_to_live(Context& ctx, const shapes::UpdateTimeToLiveInput& req) {
   Constraints c;
-  c.table_name_or_arn(req, "TableName", "tableName");
-  const Json* spec = get_object(req, "TimeToLiveSpecification");
+  c.table_name_or_arn(ptr(req.TableName), "tableName");
+  const auto* spec = ptr(req.TimeToLiveSpecification);
   std::optional<bool> enabled;
   const std::string* attribute = nullptr;
   if (!spec) {
     c.add("null", "timeToLiveSpecification", "Member must not be null");
   } else {
-    enabled = get_bool(*spec, "Enabled");
-    attribute = get_string(*spec, "AttributeName");
+    enabled = spec->Enabled;
+    attribute = ptr(spec->AttributeName);
     if (!enabled) c.add("null", "timeToLiveSpecification.enabled", "Member must not be null");
     if (!attribute) c.add("null", "timeToLiveSpecification.attributeName", "Member must not be null");
     c.length(attribute, "timeToLiveSpecification.attributeName", 1, 255);
   }
   c.finish();
 
-  model::TablePtr table = named_table(ctx, req);
+  model::TablePtr table = require_named_table(ctx, *req.TableName);
   const model::TimeToLive& current = table->ttl;
   if (current.enabled && current.attribute != *attribute)
     throw validation_error("TimeToLive is active on a different AttributeName: current AttributeName is " + current.attribute);
@@ -44,4 +46,4 @@ std::string update_time_to_live(Context& ctx, const Json& req) {
   return Json({{"TimeToLiveSpecification", {{"Enabled", *enabled}, {"AttributeName", *attribute}}}}).dump();
 }
 
-}  // namespace dynarock::api
+}  // namespace dynarock::api::ops

@@ -81,6 +81,26 @@ class SerializationTest(ServerTestCase):
                                  "Unexpected value type in payload")
         self.assertSerialization("Scan", {"TableName": "nosuch", "ScanFilter": {"a": None}}, "Expected map or null")
 
+    def test_null_entries_answered_in_order(self):
+        # Structures the model shares with outputs (Replica, GlobalSecondaryIndex) and PartiQL's
+        # statement lists: a null entry is a wire error where the operation reaches it.
+        validation = "com.amazon.coral.validate#ValidationException"
+        self.assertSerialization("CreateGlobalTable", {"GlobalTableName": "gt_null", "ReplicationGroup": [None]},
+                                 "Unexpected value type in payload")
+        status, data = self.call("CreateGlobalTable", {"GlobalTableName": "g", "ReplicationGroup": [None]})
+        self.assertEqual((status, data["__type"]), (400, validation))
+        status, data = self.call("CreateGlobalTable", {"GlobalTableName": "gt_null", "ReplicationGroup": [{}, None]})
+        self.assertEqual((status, data["__type"]), (400, validation))
+        self.assertIn("RegionName must be specified", data["message"])
+        # The restores' index overrides: before the constraints are reported.
+        for member in ("GlobalSecondaryIndexOverride", "LocalSecondaryIndexOverride"):
+            self.assertSerialization("RestoreTableFromBackup", {"TargetTableName": "x", member: [None]},
+                                     "Unexpected value type in payload")
+        self.assertSerialization("BatchExecuteStatement", {"Statements": [None], "ReturnConsumedCapacity": "BAD"},
+                                 "Unexpected value type in payload")
+        self.assertSerialization("ExecuteTransaction", {"TransactStatements": [{"Statement": "SELECT * FROM t"}, None]},
+                                 "Unexpected value type in payload")
+
     def test_attribute_values(self):
         self.assertSerialization("PutItem", {"TableName": "t", "Item": {"a": {"S": 1}}},
                                  "NUMBER_VALUE cannot be converted to String")

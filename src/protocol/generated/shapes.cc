@@ -2160,7 +2160,7 @@ AutoScalingSettingsUpdate decode_AutoScalingSettingsUpdate([[maybe_unused]] cons
 BatchStatementRequest decode_BatchStatementRequest([[maybe_unused]] const Json& j) {
   BatchStatementRequest out;
   if (const Json* m = member(j, "Statement")) out.Statement = (*m).get<std::string>();
-  if (const Json* m = member(j, "Parameters")) out.Parameters = decode_list<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
+  if (const Json* m = member(j, "Parameters")) out.Parameters = (*m);
   if (const Json* m = member(j, "ConsistentRead")) out.ConsistentRead = (*m).get<bool>();
   if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
   return out;
@@ -2579,7 +2579,7 @@ EnableKinesisStreamingConfiguration decode_EnableKinesisStreamingConfiguration([
 ExecuteStatementInput decode_ExecuteStatementInput([[maybe_unused]] const Json& j) {
   ExecuteStatementInput out;
   if (const Json* m = member(j, "Statement")) out.Statement = (*m).get<std::string>();
-  if (const Json* m = member(j, "Parameters")) out.Parameters = decode_list<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
+  if (const Json* m = member(j, "Parameters")) out.Parameters = (*m);
   if (const Json* m = member(j, "ConsistentRead")) out.ConsistentRead = (*m).get<bool>();
   if (const Json* m = member(j, "NextToken")) out.NextToken = (*m).get<std::string>();
   if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
@@ -2591,7 +2591,7 @@ ExecuteStatementInput decode_ExecuteStatementInput([[maybe_unused]] const Json& 
 ParameterizedStatement decode_ParameterizedStatement([[maybe_unused]] const Json& j) {
   ParameterizedStatement out;
   if (const Json* m = member(j, "Statement")) out.Statement = (*m).get<std::string>();
-  if (const Json* m = member(j, "Parameters")) out.Parameters = decode_list<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
+  if (const Json* m = member(j, "Parameters")) out.Parameters = (*m);
   if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
   return out;
 }

@@ -725,6 +725,7 @@ struct GlobalSecondaryIndex {
   std::optional<shapes::ProvisionedThroughput> ProvisionedThroughput;
   std::optional<shapes::OnDemandThroughput> OnDemandThroughput;
   std::optional<shapes::WarmThroughput> WarmThroughput;
+  bool null_element = false;  // decoded from a null list or map element
 };
 void encode_GlobalSecondaryIndex(const GlobalSecondaryIndex& v, std::string& out);
 
@@ -879,6 +880,7 @@ void encode_GetResourcePolicyOutput(const GetResourcePolicyOutput& v, std::strin
 
 struct Replica {
   std::optional<std::string> RegionName;
+  bool null_element = false;  // decoded from a null list or map element
 };
 void encode_Replica(const Replica& v, std::string& out);
 
@@ -1116,7 +1118,7 @@ AutoScalingSettingsUpdate decode_AutoScalingSettingsUpdate(const Json& j);
 
 struct BatchStatementRequest {
   std::optional<std::string> Statement;
-  std::optional<std::vector<Checked<model::AttributeValue>>> Parameters;
+  std::optional<Json> Parameters;
   std::optional<bool> ConsistentRead;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
   bool null_element = false;  // decoded from a null list or map element
@@ -1464,7 +1466,7 @@ EnableKinesisStreamingConfiguration decode_EnableKinesisStreamingConfiguration(c
 
 struct ExecuteStatementInput {
   std::optional<std::string> Statement;
-  std::optional<std::vector<Checked<model::AttributeValue>>> Parameters;
+  std::optional<Json> Parameters;
   std::optional<bool> ConsistentRead;
   std::optional<std::string> NextToken;
   std::optional<std::string> ReturnConsumedCapacity;
@@ -1476,7 +1478,7 @@ ExecuteStatementInput decode_ExecuteStatementInput(const Json& j);
 
 struct ParameterizedStatement {
   std::optional<std::string> Statement;
-  std::optional<std::vector<Checked<model::AttributeValue>>> Parameters;
+  std::optional<Json> Parameters;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
   bool null_element = false;  // decoded from a null list or map element
 };
