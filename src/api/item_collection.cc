@@ -18,10 +18,8 @@ bool reports_collection(const std::optional<std::string>& return_item_collection
   return return_item_collection_metrics == "SIZE" && has_local_index(table);
 }
 
-shapes::ItemCollectionMetrics collection_metrics(engine::Engine& engine, const model::TableInfo& table,
-                                                 const model::AttributeValue& partition) {
-  // The collection's size as the documentation defines it: its items plus what every LSI
-  // projects of them (an item is in an LSI only when it has the index's sort key).
+size_t collection_bytes(engine::Engine& engine, const model::TableInfo& table, const model::AttributeValue& partition) {
+  // An item is in an LSI only when it has the index's sort key.
   engine::ReadSpec spec;
   spec.table = &table;
   spec.query = true;
@@ -35,11 +33,20 @@ shapes::ItemCollectionMetrics collection_metrics(engine::Engine& engine, const m
     }
     return true;
   });
+  return bytes;
+}
+
+std::vector<double> size_estimate_gb(size_t bytes) {
   // DynamoDB answers [0.0, 1.0] for any small collection: whole gigabytes either side.
   double lower = std::floor(static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
+  return {lower, lower + 1};
+}
+
+shapes::ItemCollectionMetrics collection_metrics(engine::Engine& engine, const model::TableInfo& table,
+                                                 const model::AttributeValue& partition) {
   shapes::ItemCollectionMetrics m;
   m.ItemCollectionKey = model::Item{{table.key.hash.name, partition}};
-  m.SizeEstimateRangeGB = std::vector<double>{lower, lower + 1};
+  m.SizeEstimateRangeGB = size_estimate_gb(collection_bytes(engine, table, partition));
   return m;
 }
 

@@ -19,7 +19,13 @@ namespace dynarock::api {
 // Whether a write to `table` reports its collection: SIZE was asked and the table has an LSI.
 bool reports_collection(const std::optional<std::string>& return_item_collection_metrics, const model::TableInfo& table);
 
-// The collection of `partition` (a partition key value of `table`) as it is now:
+// The bytes of the collection of `partition` (a partition key value of `table`) as it is now: the
+// size of its items plus the size of what each local secondary index projects of them.
+size_t collection_bytes(engine::Engine& engine, const model::TableInfo& table, const model::AttributeValue& partition);
+// SizeEstimateRangeGB for that many bytes: [floor(GB), floor(GB) + 1].
+std::vector<double> size_estimate_gb(size_t bytes);
+
+// The collection of `partition` as it is now:
 // ItemCollectionKey {pk: value}, SizeEstimateRangeGB [floor(GB), floor(GB) + 1].
 shapes::ItemCollectionMetrics collection_metrics(engine::Engine& engine, const model::TableInfo& table,
                                                  const model::AttributeValue& partition);
