@@ -3,6 +3,7 @@
 // always empty. Every request is validated (tables, keys, duplicates) before anything is written.
 #include <set>
 
+#include "api/item_collection.h"
 #include "api/item_request.h"
 #include "api/operations.h"
 #include "model/error.h"
@@ -139,7 +140,9 @@ shapes::BatchWriteItemOutput batch_write_item(Context& ctx, const shapes::BatchW
     std::map<std::string, double> index_units;
   };
   std::map<std::string, Usage> usage;
+  WrittenCollections collections(req.ReturnItemCollectionMetrics);
   for (const auto& w : writes) {
+    collections.add(w.table, w.key);
     ctx.engine.mutate(*w.table, w.key, [&](const model::Item* old) {
       const model::Item* now = w.item;
       size_t size = std::max(old ? model::item_size(*old) : 0, now ? model::item_size(*now) : 0);
@@ -162,6 +165,7 @@ shapes::BatchWriteItemOutput batch_write_item(Context& ctx, const shapes::BatchW
   CapacityDetail detail = capacity_detail(req.ReturnConsumedCapacity);
   shapes::BatchWriteItemOutput out;
   out.UnprocessedItems.emplace();
+  out.ItemCollectionMetrics = collections.metrics(ctx.engine);
   if (detail != CapacityDetail::none) {
     auto& consumed = out.ConsumedCapacity.emplace();
     for (const auto& [name, u] : usage) {

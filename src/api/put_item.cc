@@ -1,5 +1,6 @@
 // PutItem: creates or replaces an item, optionally under a condition, atomically with its index
 // entries.
+#include "api/item_collection.h"
 #include "api/item_request.h"
 #include "api/operations.h"
 #include "model/error.h"
@@ -18,14 +19,15 @@ shapes::PutItemOutput put_item(Context& ctx, const shapes::PutItemInput& req) {
   // writers need (existence and size for counts; attributes only for index entries).
   if (w.condition.empty() && w.return_values == "NONE" && w.detail == CapacityDetail::none) {
     ctx.engine.put(table, key, &item);
-    return out;
+  } else {
+    ctx.engine.mutate(table, key, [&](const model::Item* old) {
+      if (!w.condition.empty() && !w.condition.evaluate(old ? *old : model::Item())) condition_failed(w.return_old_on_failure, old);
+      if (w.return_values == "ALL_OLD" && old && !old->empty()) out.Attributes = *old;
+      out.ConsumedCapacity = write_capacity_of(w.detail, table, old, &item);
+      return engine::Decision{engine::Decision::Action::put, item};
+    });
   }
-  ctx.engine.mutate(table, key, [&](const model::Item* old) {
-    if (!w.condition.empty() && !w.condition.evaluate(old ? *old : model::Item())) condition_failed(w.return_old_on_failure, old);
-    if (w.return_values == "ALL_OLD" && old && !old->empty()) out.Attributes = *old;
-    out.ConsumedCapacity = write_capacity_of(w.detail, table, old, &item);
-    return engine::Decision{engine::Decision::Action::put, item};
-  });
+  out.ItemCollectionMetrics = collection_metrics_of(ctx.engine, req.ReturnItemCollectionMetrics, table, key);
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <set>
 
+#include "api/item_collection.h"
 #include "api/item_request.h"
 #include "api/operations.h"
 #include "model/error.h"
@@ -151,6 +152,17 @@ void resolve_action(Context& ctx, Action& a) {
   }
 }
 
+// ItemCollectionMetrics after ConsumedCapacity, as in the model (the response is written here).
+void append_collections(std::string& out, std::optional<std::map<std::string, std::vector<shapes::ItemCollectionMetrics>>> metrics) {
+  if (!metrics) return;
+  shapes::TransactWriteItemsOutput only;
+  only.ItemCollectionMetrics = std::move(metrics);
+  std::string text;
+  shapes::encode_TransactWriteItemsOutput(only, text);
+  if (out.size() > 1) out += ',';
+  out.append(text, 1, text.size() - 2);  // the member without the object's braces
+}
+
 [[noreturn]] void cancel(const Json& reasons) {
   std::string codes;
   for (const auto& r : reasons) codes += (codes.empty() ? "" : ", ") + r["Code"].get<std::string>();
@@ -200,7 +212,11 @@ std::string transact_write_items(Context& ctx, const shapes::TransactWriteItemsI
   if (key_errors) cancel(key_reasons);
 
   std::vector<engine::Target> targets;
-  for (const auto& a : actions) targets.push_back({a.table, a.key});
+  WrittenCollections collections(req.ReturnItemCollectionMetrics);
+  for (const auto& a : actions) {
+    targets.push_back({a.table, a.key});
+    if (a.kind != Kind::condition_check) collections.add(a.table, a.key);  // a check writes nothing
+  }
   CapacityDetail detail = capacity_detail(req.ReturnConsumedCapacity);
 
   // A retried token replays the first answer; the same token with another request is an error.
@@ -226,6 +242,7 @@ std::string transact_write_items(Context& ctx, const shapes::TransactWriteItemsI
         }
         out += capacity_list(detail, units, tables, false);
       }
+      append_collections(out, collections.metrics(ctx.engine));
       return out + '}';
     }
   }
@@ -272,6 +289,7 @@ std::string transact_write_items(Context& ctx, const shapes::TransactWriteItemsI
 
   std::string out = "{";
   if (detail != CapacityDetail::none) out += capacity_list(detail, units, tables, true);
+  append_collections(out, collections.metrics(ctx.engine));
   out += '}';
   if (token) ctx.engine.remember_token(ctx.ns, *token, request_text);
   return out;

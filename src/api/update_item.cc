@@ -1,5 +1,6 @@
 // UpdateItem: edits an item in place (creating it from its key when absent), under the item's
 // lock, so a condition and the update it guards are one atomic step.
+#include "api/item_collection.h"
 #include "api/item_request.h"
 #include "api/operations.h"
 #include "model/error.h"
@@ -32,6 +33,7 @@ shapes::UpdateItemOutput update_item(Context& ctx, const shapes::UpdateItemInput
     out.ConsumedCapacity = write_capacity_of(w.detail, table, old, &next);
     return engine::Decision{engine::Decision::Action::put, std::move(next)};
   });
+  out.ItemCollectionMetrics = collection_metrics_of(ctx.engine, req.ReturnItemCollectionMetrics, table, key);
   return out;
 }
 

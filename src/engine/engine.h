@@ -96,7 +96,7 @@ struct ReadSpec {
 enum class StartFit { ok, outside_partition, outside_segment };
 StartFit check_start(const ReadSpec& spec);
 
-// Identifies one item of one table, for duplicate checks in batches and transactions.
+// Identifies one item of one table, for duplicate checks in batches and transactions; ids of one table sort as Scan visits (partition hash first).
 class ItemId {
  public:
   auto operator<=>(const ItemId&) const = default;

@@ -5,7 +5,7 @@ import {
   CreateTableCommand, DescribeTableCommand, ListTablesCommand, PutItemCommand, GetItemCommand,
   DeleteItemCommand, DeleteTableCommand,
 } from "@aws-sdk/client-dynamodb";
-import { PutCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, GetCommand, BatchWriteCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { startServer } from "./harness.mjs";
 
 let server;
@@ -64,4 +64,37 @@ test("delete item and table", async () => {
   assert.deepEqual(del.Attributes.userId, { S: "u1" });
   const out = await server.client.send(new DeleteTableCommand({ TableName: "UserBalances" }));
   assert.equal(out.TableDescription.TableStatus, "DELETING");
+});
+
+test("item collection metrics of a table with a local secondary index", async () => {
+  await server.client.send(new CreateTableCommand({
+    TableName: "Songs",
+    AttributeDefinitions: [
+      { AttributeName: "artist", AttributeType: "S" }, { AttributeName: "song", AttributeType: "S" },
+      { AttributeName: "album", AttributeType: "S" },
+    ],
+    KeySchema: [{ AttributeName: "artist", KeyType: "HASH" }, { AttributeName: "song", KeyType: "RANGE" }],
+    LocalSecondaryIndexes: [{
+      IndexName: "by_album",
+      KeySchema: [{ AttributeName: "artist", KeyType: "HASH" }, { AttributeName: "album", KeyType: "RANGE" }],
+      Projection: { ProjectionType: "KEYS_ONLY" },
+    }],
+    BillingMode: "PAY_PER_REQUEST",
+  }));
+  const put = await server.doc.send(new PutCommand({
+    TableName: "Songs", Item: { artist: "Acme", song: "Day", album: "Life" }, ReturnItemCollectionMetrics: "SIZE",
+  }));
+  assert.deepEqual(put.ItemCollectionMetrics, { ItemCollectionKey: { artist: "Acme" }, SizeEstimateRangeGB: [0, 1] });
+  const batch = await server.doc.send(new BatchWriteCommand({
+    RequestItems: { Songs: [{ PutRequest: { Item: { artist: "Acme", song: "Night" } } }, { DeleteRequest: { Key: { artist: "Zed", song: "x" } } }] },
+    ReturnItemCollectionMetrics: "SIZE",
+  }));
+  assert.deepEqual(batch.ItemCollectionMetrics.Songs.map((m) => m.ItemCollectionKey.artist).sort(), ["Acme", "Zed"]);
+  const tx = await server.doc.send(new TransactWriteCommand({
+    TransactItems: [{ Delete: { TableName: "Songs", Key: { artist: "Acme", song: "Day" } } }],
+    ReturnItemCollectionMetrics: "SIZE",
+  }));
+  assert.deepEqual(tx.ItemCollectionMetrics, { Songs: [{ ItemCollectionKey: { artist: "Acme" }, SizeEstimateRangeGB: [0, 1] }] });
+  const none = await server.doc.send(new PutCommand({ TableName: "Songs", Item: { artist: "Acme", song: "Eve" }, ReturnItemCollectionMetrics: "NONE" }));
+  assert.equal(none.ItemCollectionMetrics, undefined);
 });
