@@ -151,3 +151,22 @@ class ServerTestCase(unittest.TestCase):
                 self.assertEqual(e.response["Error"]["Message"], message)
             return e
         self.fail("expected %s" % code)
+
+
+RAW_AUTH = ("AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/dynamodb/aws4_request, "
+            "SignedHeaders=host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
+
+
+def raw_call(server, operation, body):
+    """One DynamoDB request over plain HTTP, past any client-side validation: (status, parsed body). It's signed
+    (unchecked) with the access key of `server.client()`, so it sees the same tables."""
+    import http.client
+    import json
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    conn.request("POST", "/", body=json.dumps(body).encode(), headers={
+        "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810." + operation,
+        "Authorization": RAW_AUTH})
+    resp = conn.getresponse()
+    out = resp.status, json.loads(resp.read())
+    conn.close()
+    return out
