@@ -1,4 +1,6 @@
 """Test harness: starts a real dynarock process on a free port and hands out real clients."""
+import http.client
+import json
 import os
 import shutil
 import socket
@@ -153,19 +155,17 @@ class ServerTestCase(unittest.TestCase):
         self.fail("expected %s" % code)
 
 
-RAW_AUTH = ("AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/dynamodb/aws4_request, "
-            "SignedHeaders=host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
-
-
-def raw_call(server, operation, body):
-    """One DynamoDB request over plain HTTP, past any client-side validation: (status, parsed body). It's signed
-    (unchecked) with the access key of `server.client()`, so it sees the same tables."""
-    import http.client
-    import json
+def raw_call(server, operation, body, access_key="AKIDTEST"):
+    """One DynamoDB request over plain HTTP, past any client-side validation: (status, parsed body).
+    `body` is a JSON-able value or raw bytes. The signature is not checked (no --require-auth); the
+    access key picks the tables seen (AKIDTEST: those of `server.client()`)."""
+    auth = ("AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/dynamodb/aws4_request, "
+            "SignedHeaders=host;x-amz-date;x-amz-target, Signature=%s" % (access_key, "0" * 64))
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
-    conn.request("POST", "/", body=json.dumps(body).encode(), headers={
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    conn.request("POST", "/", body=data, headers={
         "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810." + operation,
-        "Authorization": RAW_AUTH})
+        "Authorization": auth})
     resp = conn.getresponse()
     out = resp.status, json.loads(resp.read())
     conn.close()

@@ -171,6 +171,50 @@ class LimitsTest(ServerTestCase):
             "failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 255, "
             "Member must have length greater than or equal to 1]" % ("b" * 256))
 
+    def test_nesting_depth_is_32_levels(self):
+        # The attribute is level 1: 31 containers around a scalar fit, 32 do not.
+        def nested(kind, containers):
+            value = S("x")
+            for _ in range(containers):
+                value = {"M": {"a": value}} if kind == "M" else {"L": [value]}
+            return value
+        for kind in ("M", "L"):
+            self.ok("PutItem", {"TableName": "lim_hash", "Item": {"pk": S("deep"), "v": nested(kind, 31)}})
+            self.refused("PutItem", {"TableName": "lim_hash", "Item": {"pk": S("deep"), "v": nested(kind, 32)}},
+                         "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond "
+                         "supported limit")
+
+    def test_number_precision_and_range(self):
+        for n in ("1" * 38, "9.9999999999999999999999999999999999999E+125", "-9.9999999999999999999999999999999999999E+125",
+                  "1E-130", "-1E-130", "0.00000000000000000000000000000000000001"):
+            with self.subTest(n):
+                self.ok("PutItem", {"TableName": "lim_hash", "Item": {"pk": S("num"), "v": {"N": n}}})
+        for n, message in (("1" * 39, "Attempting to store more than 38 significant digits in a Number"),
+                           ("1E+126", "Number overflow. Attempting to store a number with magnitude larger than supported range"),
+                           ("-1E+126", "Number overflow. Attempting to store a number with magnitude larger than supported range"),
+                           ("1E-131", "Number underflow. Attempting to store a number with magnitude smaller than supported range")):
+            with self.subTest(n):
+                self.refused("PutItem", {"TableName": "lim_hash", "Item": {"pk": S("num"), "v": {"N": n}}}, message)
+
+    def test_table_and_index_names_are_3_to_255(self):
+        self.assertEqual(self.create("t" * 255, GlobalSecondaryIndexes=[index("i" * 255, "pk")])[0], 200)
+        self.assertEqual(self.create("abc")[0], 200)
+        self.refused("CreateTable", {"TableName": "t" * 256, "BillingMode": "PAY_PER_REQUEST",
+                                     "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                                     "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]},
+                     "1 validation error detected: Value '%s' at 'tableName' failed to satisfy constraint: Member must have "
+                     "length less than or equal to 255" % ("t" * 256))
+        self.refused("CreateTable", {"TableName": "lim_ix256", "BillingMode": "PAY_PER_REQUEST",
+                                     "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
+                                     "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
+                                     "GlobalSecondaryIndexes": [index("i" * 256, "pk")]},
+                     "1 validation error detected: Value '%s' at 'globalSecondaryIndexes.1.member.indexName' failed to "
+                     "satisfy constraint: Member must have length less than or equal to 255" % ("i" * 256))
+        self.refused("Query", {"TableName": "t" * 255, "IndexName": "ix", "KeyConditionExpression": "pk = :v",
+                               "ExpressionAttributeValues": {":v": S("v")}},
+                     "1 validation error detected: Value 'ix' at 'indexName' failed to satisfy constraint: Member must have "
+                     "length greater than or equal to 3")
+
     # --- expressions ---
 
     def test_expression_lengths_are_4_kb(self):
