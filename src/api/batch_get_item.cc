@@ -40,6 +40,23 @@ std::string echo_request_items(const std::map<std::string, shapes::KeysAndAttrib
   return echo.dump();
 }
 
+constexpr size_t kMaxResponseSize = 16 * 1024 * 1024;
+
+// The Keys list of `table`'s UnprocessedKeys entry, made on first use with the request's other
+// members for that table so that the entry can be sent again as it is.
+std::vector<model::Item>& unprocessed_keys(shapes::BatchGetItemOutput& out, const std::string& table,
+                                           const shapes::KeysAndAttributesIn& spec) {
+  auto [it, added] = out.UnprocessedKeys->try_emplace(table);
+  if (added) {
+    it->second.AttributesToGet = spec.AttributesToGet;
+    it->second.ConsistentRead = spec.ConsistentRead;
+    it->second.ProjectionExpression = spec.ProjectionExpression;
+    it->second.ExpressionAttributeNames = spec.ExpressionAttributeNames;
+    it->second.Keys.emplace();
+  }
+  return *it->second.Keys;
+}
+
 }  // namespace
 
 shapes::BatchGetItemOutput batch_get_item(Context& ctx, const shapes::BatchGetItemInput& req) {
@@ -84,6 +101,7 @@ shapes::BatchGetItemOutput batch_get_item(Context& ctx, const shapes::BatchGetIt
 
   struct TableRead {
     const std::string* name;
+    const shapes::KeysAndAttributesIn* spec;
     const std::vector<model::Checked<model::Item>>* keys;
     model::TablePtr table;
     std::vector<model::PrimaryKey> primary_keys;
@@ -93,7 +111,7 @@ shapes::BatchGetItemOutput batch_get_item(Context& ctx, const shapes::BatchGetIt
   std::vector<TableRead> reads;
   size_t total = 0;
   for (const auto& [name, spec] : *request_items) {
-    TableRead read{&name, &*spec.Keys, nullptr, {}, std::nullopt, false};
+    TableRead read{&name, &spec, &*spec.Keys, nullptr, {}, std::nullopt, false};
     // KeysAndAttributes has no ExpressionAttributeValues: DynamoDB ignores them.
     expr::Attributes attrs = expr::parse_attributes(ptr(spec.ExpressionAttributeNames), nullptr);
     check_attributes_have_expressions(attrs, {{"ProjectionExpression", spec.ProjectionExpression.has_value()}});
@@ -127,15 +145,27 @@ shapes::BatchGetItemOutput batch_get_item(Context& ctx, const shapes::BatchGetIt
   out.UnprocessedKeys.emplace();
   if (detail != CapacityDetail::none) out.ConsumedCapacity.emplace();
   size_t next = 0;
+  size_t response_size = 0;
   for (const auto& read : reads) {
     std::vector<model::Item>& found = responses[*read.name];
     double units = 0;  // each item is rounded up on its own, as for GetItem
     for (size_t k = 0; k < read.primary_keys.size(); ++k, ++next) {
       std::optional<model::Item>& item = items[next];
-      units += read_units(item ? model::item_size(*item) : 0, read.consistent);
-      if (!item) continue;
+      if (!item) {
+        units += read_units(0, read.consistent);
+        continue;
+      }
+      const size_t stored = model::item_size(*item);
       // A present item whose projection matches nothing stays in the list as {}.
-      found.push_back(read.projection ? read.projection->apply(*item) : std::move(*item));
+      model::Item shown = read.projection ? read.projection->apply(*item) : std::move(*item);
+      // A response holds at most 16 MB of items; the keys past that come back unprocessed.
+      response_size += model::item_size(shown);
+      if (response_size > kMaxResponseSize) {
+        unprocessed_keys(out, *read.name, *read.spec).push_back((*read.keys)[k].value);
+        continue;
+      }
+      units += read_units(stored, read.consistent);
+      found.push_back(std::move(shown));
     }
     if (detail != CapacityDetail::none) out.ConsumedCapacity->push_back(*capacity(detail, *read.table, units, false));
   }

@@ -5,6 +5,7 @@
 #include "api/index_definition.h"
 #include "api/operations.h"
 #include "api/streams/stream_lookup.h"
+#include "api/tags.h"
 #include "api/table_description.h"
 #include "model/error.h"
 
@@ -42,6 +43,7 @@ std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
   check_throughput(throughput, "provisionedThroughput", c);
   c.enum_value(ptr(req.TableClass), "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
   if (stream) c.enum_value(ptr(stream->StreamViewType), "streamSpecification.streamViewType", {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"});
+  if (req.Tags) check_tags(*req.Tags, c);
   c.finish();
 
   const std::string& name = *req.TableName;
@@ -112,6 +114,7 @@ std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
     if (gsis->size() > 20)
       throw validation_error("One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of 20");
   }
+  check_projected_attribute_count(info.indexes);
   if (used.size() != types.size())
     throw validation_error("One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
 
@@ -134,6 +137,7 @@ std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
   if (req.TableClass) x["TableClassSummary"] = {{"TableClass", *req.TableClass}};
   x["DeletionProtectionEnabled"] = req.DeletionProtectionEnabled.value_or(false);
   if (req.Tags) {
+    check_tag_count(req.Tags->size());
     Json t = Json::array();
     for (const auto& tag : *req.Tags) {
       Json j = Json::object();

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "api/member_lengths.h"
 #include "model/error.h"
 
 namespace dynarock::api {
@@ -101,6 +102,7 @@ void check_attribute_definitions(const std::vector<shapes::AttributeDefinition>&
   for (const auto& d : defs) {
     std::string base = "attributeDefinitions." + std::to_string(++i) + ".member";
     if (!d.AttributeName) c.add("null", base + ".attributeName", "Member must not be null");
+    else c.length(ptr(d.AttributeName), base + ".attributeName", 1, 255);
     if (!d.AttributeType) c.add("null", base + ".attributeType", "Member must not be null");
     else c.enum_value(ptr(d.AttributeType), (base + ".attributeType").c_str(), {"B", "N", "S"});
   }
@@ -141,6 +143,14 @@ void check_throughput(const Json* throughput, const std::string& path, Constrain
   check_throughput(&typed, path, c);
 }
 
+void check_projected_attribute_count(const std::vector<model::IndexInfo>& indexes) {
+  size_t count = 0;  // the same name projected into two indexes counts twice
+  for (const auto& ix : indexes) count += ix.non_key_attributes.size();
+  if (count > kMaxProjectedAttributes)
+    throw validation_error("One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of " +
+                           std::to_string(kMaxProjectedAttributes));
+}
+
 template <typename Index>
 void check_index(const Index& index, const std::string& path, Constraints& c) {
   constexpr bool global = requires { index.ProvisionedThroughput; };
@@ -155,6 +165,7 @@ void check_index(const Index& index, const std::string& path, Constraints& c) {
     c.enum_value(ptr(index.Projection->ProjectionType), (path + ".projection.projectionType").c_str(), {"ALL", "KEYS_ONLY", "INCLUDE"});
     if (const auto& nk = index.Projection->NonKeyAttributes; nk && nk->empty())
       c.add("'[]'", path + ".projection.nonKeyAttributes", "Member must have length greater than or equal to 1");
+    else check_member_lengths(c, ptr(index.Projection->NonKeyAttributes), path + ".projection.nonKeyAttributes", 1, 255);
   }
   if constexpr (global) check_throughput(ptr(index.ProvisionedThroughput), path + ".provisionedThroughput", c);
 }

@@ -31,6 +31,10 @@ void check_throughput(const Json* throughput, const std::string& path, Constrain
 // AttributeDefinitions' constraints ("attributeDefinitions.N.member.attributeName" ...).
 void check_attribute_definitions(const std::vector<shapes::AttributeDefinition>& defs, Constraints& c);
 
+// At most 100 INCLUDE NonKeyAttributes across all of a table's indexes (ALL and KEYS_ONLY count none).
+constexpr size_t kMaxProjectedAttributes = 100;
+void check_projected_attribute_count(const std::vector<model::IndexInfo>& indexes);
+
 // Semantic checks (after constraints) with DynamoDB's messages; returns the resolved schema.
 model::KeySchema resolve_key_schema(const KeySchemaList& key_schema, const AttributeTypes& types, const std::vector<std::string>& defined);
 

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "model/error.h"
+#include "model/key_limits.h"
 
 namespace dynarock::api {
 
@@ -167,15 +168,15 @@ std::optional<expr::Projection> read_projection(const std::optional<std::string>
 
 namespace {
 
-// Calls fn(index, key element) for every secondary index key attribute that is not also a table
-// key attribute, in index order.
+// Calls fn(index, key element, is_hash) for every secondary index key attribute that is not also a
+// table key attribute, in index order.
 template <typename F>
 void for_each_index_key(const model::TableInfo& table, F fn) {
   for (const auto& ix : table.indexes) {
-    std::vector<model::KeyElement> elements = ix.hash_elements();
-    for (const auto& e : ix.range_elements()) elements.push_back(e);
-    for (const model::KeyElement& k : elements)
-      if (!table.key.is_key_attribute(k.name)) fn(ix, k);
+    for (const model::KeyElement& k : ix.hash_elements())
+      if (!table.key.is_key_attribute(k.name)) fn(ix, k, true);
+    for (const model::KeyElement& k : ix.range_elements())
+      if (!table.key.is_key_attribute(k.name)) fn(ix, k, false);
   }
 }
 
@@ -185,7 +186,7 @@ void for_each_index_key(const model::TableInfo& table, F fn) {
 }
 
 void check_index_key_values(const model::TableInfo& table, const model::Item& item, const expr::Update* update) {
-  for_each_index_key(table, [&](const model::IndexInfo& ix, const model::KeyElement& k) {
+  for_each_index_key(table, [&](const model::IndexInfo& ix, const model::KeyElement& k, bool is_hash) {
     auto it = item.find(k.name);
     if (it == item.end()) return;
     if (it->second.type != k.type) {
@@ -204,6 +205,11 @@ void check_index_key_values(const model::TableInfo& table, const model::Item& it
                                          "The AttributeValue for a key attribute cannot contain an empty ") +
                              what + " value. IndexName: " + ix.name + ", IndexKey: " + k.name);
     }
+    const size_t size = model::key_value_size(it->second);
+    const size_t max = is_hash ? model::kMaxPartitionKeySize : model::kMaxSortKeySize;
+    if (size > max)
+      throw validation_error("One or more parameter values were invalid: Size limit exceeded for Index Key " + k.name + " Actual Size: " +
+                             std::to_string(size) + " bytes Max Size: " + std::to_string(max) + " bytes IndexName: " + ix.name);
   });
 }
 
@@ -215,7 +221,7 @@ void check_key_paths(const model::TableInfo& table, const std::vector<expr::Path
     if (p.size() > 1 && table.key.is_key_attribute(p[0].name)) throw validation_error(kScalars + std::string("Key: ") + p[0].name);
   for (const expr::Path& p : paths) {
     if (p.size() < 2) continue;
-    for_each_index_key(table, [&](const model::IndexInfo&, const model::KeyElement& k) {
+    for_each_index_key(table, [&](const model::IndexInfo&, const model::KeyElement& k, bool) {
       if (k.name == p[0].name) throw validation_error(kScalars + std::string("IndexKey: ") + k.name);
     });
   }
@@ -236,7 +242,7 @@ void check_update_for_indexes(const model::TableInfo& table, const expr::Update&
   for (size_t i = 0; i < targets.size(); ++i) {
     const std::optional<model::Type> type = update.static_type(i);
     if (!type || update.action_kind(i) == expr::Update::ActionKind::Remove) continue;
-    for_each_index_key(table, [&](const model::IndexInfo& ix, const model::KeyElement& k) {
+    for_each_index_key(table, [&](const model::IndexInfo& ix, const model::KeyElement& k, bool) {
       if (k.name == targets[i][0].name && *type != k.type) index_type_mismatch(ix, k, *type);
     });
   }

@@ -24,6 +24,8 @@ namespace {
 
 enum class Kind { condition_check, put, remove, update };
 
+constexpr size_t kMaxTransactionSize = 4 * 1024 * 1024;
+
 struct Action {
   Kind kind;
   const std::string* table_name;
@@ -194,6 +196,11 @@ std::string transact_write_items(Context& ctx, const shapes::TransactWriteItemsI
   std::vector<Action> actions;
   size_t index = 0;
   for (const auto& entry : *items) actions.push_back(parse_action(entry, ++index));
+  // The aggregate size of the transaction's items (Put items, the other actions' keys) is capped
+  // at 4 MB, checked before any table or condition is looked at.
+  size_t total = 0;
+  for (const auto& a : actions) total += model::item_size(a.item);
+  if (total > kMaxTransactionSize) throw validation_error("Transaction request cannot be larger than 4 MB");
 
   std::set<engine::ItemId> seen;
   Json key_reasons = Json::array();

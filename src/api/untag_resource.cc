@@ -1,4 +1,5 @@
 // UntagResource: removes tags by key; unknown keys are ignored.
+#include "api/member_lengths.h"
 #include "api/operations.h"
 #include "api/resource_arn.h"
 #include "api/validate.h"
@@ -10,6 +11,7 @@ namespace dynarock::api::ops {
 std::string untag_resource(Context& ctx, const shapes::UntagResourceInput& req) {
   Constraints c;
   if (!req.TagKeys) c.add("null", "tagKeys", "Member must not be null");
+  check_member_lengths(c, ptr(req.TagKeys), "tagKeys", 1, 128);
   c.finish();
   model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
   if (req.TagKeys->empty()) throw validation_error("Atleast one Tag Key needs to be provided as Input.");

@@ -43,6 +43,7 @@ void apply_index_updates(const std::vector<shapes::GlobalSecondaryIndexUpdate>& 
       ix.id = 0;  // the engine assigns a storage id and backfills
       next.extra["Indexes"][ix.name] = described;
       next.indexes.push_back(std::move(ix));
+      check_projected_attribute_count(next.indexes);
     } else if (u.Delete) {
       std::string name = u.Delete->IndexName.value_or("");
       const model::IndexInfo* ix = next.find_index(name);

@@ -11,6 +11,7 @@
 #include "engine/counts.h"
 #include "engine/expiry.h"
 #include "engine/item_codec.h"
+#include "model/key_limits.h"
 
 namespace dynarock::engine {
 
@@ -59,7 +60,7 @@ void backfill_index(Storage& storage, Catalog& catalog, LockTable& locks, const 
                [&](const model::TableInfo& now, const std::string&, const Item& item) {
     const model::IndexInfo* ix = now.find_index(job.index_name);
     model::IndexKey ik;
-    if (!model::index_key_of(*ix, item, ik)) return;
+    if (!model::index_key_of(*ix, item, ik) || !model::index_key_fits(ik)) return;
     std::string entry = index_entry_key(*ix, ik, now, model::key_from_item(now.key, item));
     std::string existing;
     if (storage.db()->Get(rocksdb::ReadOptions(), storage.index, entry, &existing).ok()) return;

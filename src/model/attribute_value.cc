@@ -81,6 +81,14 @@ bool has_duplicates(const std::vector<std::string>& members) {
 
 AttributeValue parse_at(const json& j, int depth);
 
+// An attribute name (top level or a map key) is at most 64 KB - 1 bytes.
+constexpr size_t kMaxAttributeNameSize = 65535;
+
+const std::string& checked_name(const std::string& name) {
+  if (name.size() > kMaxAttributeNameSize) throw validation_error("Attribute name is too large, must be less than 65536 bytes");
+  return name;
+}
+
 void parse_into(const json& j, int depth, const std::string& type, AttributeValue& v) {
   const json& body = j;
   if (type == "S") {
@@ -132,7 +140,7 @@ void parse_into(const json& j, int depth, const std::string& type, AttributeValu
       throw serialization_error("Expected map or null");
     }
     v.type = Type::M;
-    for (auto it = body.begin(); it != body.end(); ++it) v.map.emplace(it.key(), parse_at(it.value(), depth + 1));
+    for (auto it = body.begin(); it != body.end(); ++it) v.map.emplace(checked_name(it.key()), parse_at(it.value(), depth + 1));
   } else if (type == "L") {
     if (!body.is_array()) {
       if (body.is_object()) throw serialization_error("Start of structure or map found where not expected.");
@@ -219,7 +227,7 @@ Item parse_item(const json& j) {
     throw serialization_error("Expected map or null");
   }
   Item item;
-  for (auto it = j.begin(); it != j.end(); ++it) item.emplace(it.key(), parse_value(it.value()));
+  for (auto it = j.begin(); it != j.end(); ++it) item.emplace(checked_name(it.key()), parse_value(it.value()));
   return item;
 }
 

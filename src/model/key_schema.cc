@@ -1,6 +1,7 @@
 #include "model/key_schema.h"
 
 #include "model/error.h"
+#include "model/key_limits.h"
 
 namespace dynarock::model {
 
@@ -10,7 +11,7 @@ void check_key_value(const KeyElement& element, const AttributeValue& value, boo
         std::string("One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ") +
         (value.type == Type::S ? "string" : "binary") + " value. Key: " + element.name);
   }
-  size_t size = value.type == Type::N ? value_size(value) : value.scalar.size();
+  size_t size = key_value_size(value);
   if (is_hash && size > kMaxPartitionKeySize)
     throw validation_error("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes");
   if (!is_hash && size > kMaxSortKeySize)

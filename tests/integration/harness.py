@@ -1,4 +1,6 @@
 """Test harness: starts a real dynarock process on a free port and hands out real clients."""
+import http.client
+import json
 import os
 import shutil
 import socket
@@ -151,3 +153,20 @@ class ServerTestCase(unittest.TestCase):
                 self.assertEqual(e.response["Error"]["Message"], message)
             return e
         self.fail("expected %s" % code)
+
+
+def raw_call(server, operation, body, access_key="AKIDTEST"):
+    """One DynamoDB request over plain HTTP, past any client-side validation: (status, parsed body).
+    `body` is a JSON-able value or raw bytes. The signature is not checked (no --require-auth); the
+    access key picks the tables seen (AKIDTEST: those of `server.client()`)."""
+    auth = ("AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/dynamodb/aws4_request, "
+            "SignedHeaders=host;x-amz-date;x-amz-target, Signature=%s" % (access_key, "0" * 64))
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    conn.request("POST", "/", body=data, headers={
+        "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810." + operation,
+        "Authorization": auth})
+    resp = conn.getresponse()
+    out = resp.status, json.loads(resp.read())
+    conn.close()
+    return out

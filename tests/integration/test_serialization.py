@@ -1,27 +1,15 @@
 """SerializationException over raw HTTP: every member of a request is type-checked against the
 operation's input shape before any validation, and answered in DynamoDB's words and envelope."""
-import http.client
-import json
 import unittest
 
-from harness import ServerTestCase
+from harness import ServerTestCase, raw_call
 
-AUTH = ("AWS4-HMAC-SHA256 Credential=AKIDSER/20260101/us-east-1/dynamodb/aws4_request, "
-        "SignedHeaders=host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
 SER = "com.amazon.coral.service#SerializationException"
 
 
 class SerializationTest(ServerTestCase):
     def call(self, operation, body):
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
-        data = body if isinstance(body, bytes) else json.dumps(body).encode()
-        conn.request("POST", "/", body=data, headers={
-            "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810." + operation,
-            "Authorization": AUTH})
-        resp = conn.getresponse()
-        out = resp.status, json.loads(resp.read())
-        conn.close()
-        return out
+        return raw_call(self.server, operation, body, access_key="AKIDSER")
 
     def assertSerialization(self, operation, body, message):
         status, data = self.call(operation, body)
