@@ -50,6 +50,11 @@ Storage::Storage(const Options& options) {
   rocksdb::ColumnFamilyOptions counts_options(cf_options);
   counts_options.merge_operator = counts::merge_operator();
   counts_options.write_buffer_size = 1 << 20;
+  // Every write adds a merge operand to its table's counters; without a bound a read of the
+  // counters (DescribeTable) would fold every write since the last flush. Past this many operands
+  // RocksDB stores the folded value instead (writes with merges are inserted one at a time, so the
+  // fold sees every earlier operand).
+  counts_options.max_successive_merges = 64;
 
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs = {{rocksdb::kDefaultColumnFamilyName, cf_options},
                                                       {"catalog", cf_options},
