@@ -18,6 +18,7 @@ shapes::CreateTableInput decode_create_table(const Json& req) {
 }
 
 std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
+  check_table_operation_name(ptr(req.TableName), false);
   Constraints c;
   const auto* defs = ptr(req.AttributeDefinitions);
   const KeySchemaList* key_schema = ptr(req.KeySchema);

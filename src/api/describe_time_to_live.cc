@@ -11,10 +11,7 @@
 namespace dynarock::api::ops {
 
 std::string describe_time_to_live(Context& ctx, const shapes::DescribeTimeToLiveInput& req) {
-  Constraints c;
-  c.table_name_or_arn(ptr(req.TableName), "tableName");
-  c.finish();
-  model::TablePtr table = require_named_table(ctx, *req.TableName);
+  model::TablePtr table = find_table_to_describe(ctx, req.TableName);
   const model::TimeToLive& ttl = table->ttl;
   bool transient = ttl.changed > 0 && (now_seconds() - ttl.changed) * 1000 < ctx.delay_transient_ms;
   Json d = Json::object();

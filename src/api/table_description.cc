@@ -85,9 +85,26 @@ Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, con
 
 namespace dynarock::api {
 
+namespace {
+bool is_arn(const std::string& name) { return name.rfind("arn:", 0) == 0; }
+}  // namespace
+
+void check_table_operation_name(const std::string* name, bool allow_arn) {
+  if (!name) throw validation_error("The parameter 'TableName' is required but was not present in the request");
+  if (allow_arn && is_arn(*name)) return;
+  if (name->size() < 3 || name->size() > 255)
+    throw validation_error("TableName must be at least 3 characters long and at most 255 characters long");
+}
+
+void table_operation_name_constraint(Constraints& c, const std::string& name) {
+  if (is_arn(name)) c.table_name_or_arn(&name, "tableName");
+  else c.table_name(&name, "tableName");
+}
+
 model::TablePtr find_table_to_describe(Context& ctx, const std::optional<std::string>& table_name) {
+  check_table_operation_name(ptr(table_name), true);
   Constraints c;
-  c.table_name_or_arn(ptr(table_name), "tableName");
+  table_operation_name_constraint(c, *table_name);
   c.finish();
   std::string name = table_name_from(*table_name);
   model::TablePtr table = ctx.engine.find_table(ctx.ns, name);

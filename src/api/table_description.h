@@ -8,6 +8,8 @@
 
 namespace dynarock::api {
 
+class Constraints;
+
 // `live_counts`: report ItemCount / TableSizeBytes from storage (DescribeTable) rather than 0.
 Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, const char* status_override = nullptr);
 
@@ -16,6 +18,15 @@ Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, con
 std::string visible_status(const Context& ctx, const model::TableInfo& table);
 
 double now_seconds();
+
+// The table operations' (CreateTable, DescribeTable, DeleteTable, UpdateTable,
+// DescribeTimeToLive) own TableName checks, made before the service model's constraints as
+// DynamoDB makes them: a missing name and a name outside 3..255 characters have their own
+// messages. A table ARN (allow_arn) skips the length rule.
+void check_table_operation_name(const std::string* name, bool allow_arn);
+// The constraint on a name these operations collect with the others: the name pattern, or for
+// an ARN the model's 1..1024 characters.
+void table_operation_name_constraint(Constraints& c, const std::string& name);
 
 // DescribeTable's and DeleteTable's prologue: TableName (a name or ARN) validated, the table
 // found, or ResourceNotFoundException in DynamoDB's words.

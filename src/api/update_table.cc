@@ -76,8 +76,9 @@ shapes::UpdateTableInput decode_update_table(const Json& req) {
 }
 
 std::string update_table(Context& ctx, const shapes::UpdateTableInput& req) {
+  check_table_operation_name(ptr(req.TableName), true);
   Constraints c;
-  c.table_name_or_arn(ptr(req.TableName), "tableName");
+  table_operation_name_constraint(c, *req.TableName);
   const shapes::ProvisionedThroughput* throughput = ptr(req.ProvisionedThroughput);
   check_throughput(throughput, "provisionedThroughput", c);
   c.enum_value(ptr(req.BillingMode), "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});

@@ -202,8 +202,7 @@ class LimitsTest(ServerTestCase):
         self.refused("CreateTable", {"TableName": "t" * 256, "BillingMode": "PAY_PER_REQUEST",
                                      "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
                                      "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]},
-                     "1 validation error detected: Value '%s' at 'tableName' failed to satisfy constraint: Member must have "
-                     "length less than or equal to 255" % ("t" * 256))
+                     "TableName must be at least 3 characters long and at most 255 characters long")
         self.refused("CreateTable", {"TableName": "lim_ix256", "BillingMode": "PAY_PER_REQUEST",
                                      "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
                                      "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],

@@ -60,8 +60,7 @@ class WireTest(ServerTestCase):
         resp, data = raw(self.server, "DynamoDB_20120810.DescribeTable", b"{}")
         self.assertEqual(json.loads(data), {
             "__type": "com.amazon.coral.validate#ValidationException",
-            "message": "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: "
-                       "Member must not be null"})
+            "message": "The parameter 'TableName' is required but was not present in the request"})
 
     def test_attribute_value_shape_errors(self):
         self.ddb.create_table(TableName="shape", BillingMode="PAY_PER_REQUEST",

@@ -2,7 +2,7 @@
 DeleteTable, tags, DescribeLimits, DescribeEndpoints; successes and DynamoDB's rejections."""
 import unittest
 
-from harness import ServerTestCase
+from harness import ServerTestCase, raw_call
 
 
 class CreateTableTest(ServerTestCase):
@@ -48,11 +48,42 @@ class CreateTableTest(ServerTestCase):
         name = self.make_table()
         self.assertError("ResourceInUseException", "Table already exists: " + name, self.make_table, name=name)
 
+    def test_table_operations_check_the_name_before_the_lookup(self):
+        # DescribeTable, DeleteTable, UpdateTable and DescribeTimeToLive word a missing name and a
+        # name outside 3..255 characters themselves, then apply the pattern, before looking the
+        # table up; a table ARN skips the length rule.
+        missing = "The parameter 'TableName' is required but was not present in the request"
+        length = "TableName must be at least 3 characters long and at most 255 characters long"
+        pattern = ("1 validation error detected: Value 'abc;' at 'tableName' failed to satisfy constraint: "
+                   "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+")
+        extra = {"UpdateTable": {"BillingMode": "PAY_PER_REQUEST"}}
+        for op in ("DescribeTable", "DeleteTable", "UpdateTable", "DescribeTimeToLive"):
+            for name, message in ((None, missing), ("", length), ("a;", length), ("a" * 256, length), ("abc;", pattern)):
+                with self.subTest(op=op, name=name):
+                    body = dict(extra.get(op, {}))
+                    if name is not None:
+                        body["TableName"] = name
+                    status, data = raw_call(self.server, op, body)
+                    self.assertEqual((status, data), (400, {"__type": "com.amazon.coral.validate#ValidationException",
+                                                            "message": message}))
+            status, data = raw_call(self.server, op, dict(extra.get(op, {}), TableName="a" * 255))
+            self.assertEqual((status, data["__type"]), (400, "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException"))
+        arn = "arn:aws:dynamodb:us-east-1:000000000000:table/" + "a" * 255
+        status, data = raw_call(self.server, "DescribeTable", {"TableName": arn})
+        self.assertEqual(data["message"], "Requested resource not found: Table: %s not found" % ("a" * 255))
+        status, data = raw_call(self.server, "CreateTable", {})
+        self.assertEqual(data["message"], missing)
+        # CreateTable's pattern is collected with its other constraints.
+        status, data = raw_call(self.server, "CreateTable", {"TableName": "abc;"})
+        self.assertEqual(data["message"], "3 validation errors detected: Value null at 'attributeDefinitions' failed to "
+                         "satisfy constraint: Member must not be null; Value 'abc;' at 'tableName' failed to satisfy "
+                         "constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value null at "
+                         "'keySchema' failed to satisfy constraint: Member must not be null")
+
     def test_name_constraints(self):
         self.assertError(
             "ValidationException",
-            "1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: "
-            "Member must have length greater than or equal to 3",
+            "TableName must be at least 3 characters long and at most 255 characters long",
             self.ddb.create_table, TableName="ab", AttributeDefinitions=[{"AttributeName": "a", "AttributeType": "S"}],
             KeySchema=[{"AttributeName": "a", "KeyType": "HASH"}], BillingMode="PAY_PER_REQUEST")
         self.assertError(

@@ -118,7 +118,7 @@ class TtlOperationsTest(ServerTestCase):
                          "Value null at 'timeToLiveSpecification' failed to satisfy constraint: Member must not be null",
                          u.update_time_to_live)
         self.assertError("ValidationException",
-                         prefix + "Value null at 'tableName' failed to satisfy constraint: Member must not be null",
+                         "The parameter 'TableName' is required but was not present in the request",
                          u.describe_time_to_live)
         # Validation comes before the table lookup.
         self.assertError("ValidationException", None, u.update_time_to_live, TableName="nope",
