@@ -134,23 +134,6 @@ void check_throughput(const shapes::ProvisionedThroughput* throughput, const std
   else c.integer_range(throughput->ReadCapacityUnits, path + ".readCapacityUnits", 1, std::nullopt);
 }
 
-void check_throughput(const Json* throughput, const std::string& path, Constraints& c) {
-  if (!throughput) return;
-  if (!throughput->is_object()) throw serialization_error("Start of list found where not expected");
-  shapes::ProvisionedThroughput typed;
-  typed.ReadCapacityUnits = get_integer(*throughput, "ReadCapacityUnits");
-  typed.WriteCapacityUnits = get_integer(*throughput, "WriteCapacityUnits");
-  check_throughput(&typed, path, c);
-}
-
-void check_projected_attribute_count(const std::vector<model::IndexInfo>& indexes) {
-  size_t count = 0;  // the same name projected into two indexes counts twice
-  for (const auto& ix : indexes) count += ix.non_key_attributes.size();
-  if (count > kMaxProjectedAttributes)
-    throw validation_error("One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of " +
-                           std::to_string(kMaxProjectedAttributes));
-}
-
 template <typename Index>
 void check_index(const Index& index, const std::string& path, Constraints& c) {
   constexpr bool global = requires { index.ProvisionedThroughput; };
@@ -197,13 +180,12 @@ Json described_throughput(const shapes::ProvisionedThroughput* throughput) {
   return out;
 }
 
-Json described_throughput(const Json* throughput) {
-  Json out = {{"NumberOfDecreasesToday", 0}, {"ReadCapacityUnits", 0}, {"WriteCapacityUnits", 0}};
-  if (throughput) {
-    out["ReadCapacityUnits"] = throughput->value("ReadCapacityUnits", 0LL);
-    out["WriteCapacityUnits"] = throughput->value("WriteCapacityUnits", 0LL);
-  }
-  return out;
+void check_projected_attribute_count(const std::vector<model::IndexInfo>& indexes) {
+  size_t count = 0;  // the same name projected into two indexes counts twice
+  for (const auto& ix : indexes) count += ix.non_key_attributes.size();
+  if (count > kMaxProjectedAttributes)
+    throw validation_error("One or more parameter values were invalid: Number of projected attributes in all indexes exceeds limit of " +
+                           std::to_string(kMaxProjectedAttributes));
 }
 
 template <typename Index>

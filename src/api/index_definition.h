@@ -27,7 +27,6 @@ void check_key_schema(const KeySchemaList* key_schema, const std::string& path, 
 template <typename Index>
 void check_index(const Index& index, const std::string& path, Constraints& c);
 void check_throughput(const shapes::ProvisionedThroughput* throughput, const std::string& path, Constraints& c);
-void check_throughput(const Json* throughput, const std::string& path, Constraints& c);
 // AttributeDefinitions' constraints ("attributeDefinitions.N.member.attributeName" ...).
 void check_attribute_definitions(const std::vector<shapes::AttributeDefinition>& defs, Constraints& c);
 
@@ -47,8 +46,6 @@ model::IndexInfo resolve_index(const Index& index, bool global, const AttributeT
 
 // ProvisionedThroughput as described: {"NumberOfDecreasesToday":0,"ReadCapacityUnits":r,"WriteCapacityUnits":w}.
 Json described_throughput(const shapes::ProvisionedThroughput* throughput);
-Json described_throughput(const Json* throughput);
-inline Json described_throughput(std::nullptr_t) { return described_throughput(static_cast<const Json*>(nullptr)); }
 
 // The stored (described) form of request parts.
 Json key_schema_json(const KeySchemaList& key_schema);

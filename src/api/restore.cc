@@ -57,15 +57,6 @@ Json backup_description(const Json& r) {
 
 namespace {
 
-// ProvisionedThroughputOverride as the JSON the shared throughput checks read (its members only).
-std::optional<Json> throughput_json(const shapes::ProvisionedThroughput* throughput) {
-  if (!throughput) return std::nullopt;
-  Json j = Json::object();
-  if (throughput->ReadCapacityUnits) j["ReadCapacityUnits"] = *throughput->ReadCapacityUnits;
-  if (throughput->WriteCapacityUnits) j["WriteCapacityUnits"] = *throughput->WriteCapacityUnits;
-  return j;
-}
-
 template <typename Index>
 void reject_null_entries(const std::vector<Index>* list) {
   if (list)
@@ -77,8 +68,7 @@ void reject_null_entries(const std::vector<Index>* list) {
 
 void check_restore_overrides(const RestoreOverrides& o, Constraints& c) {
   c.enum_value(o.billing_mode, "billingModeOverride", {"PROVISIONED", "PAY_PER_REQUEST"});
-  auto throughput = throughput_json(o.throughput);
-  check_throughput(ptr(throughput), "provisionedThroughputOverride", c);
+  check_throughput(o.throughput, "provisionedThroughputOverride", c);
   reject_null_entries(o.global_indexes);
   reject_null_entries(o.local_indexes);
   if (o.sse) c.enum_value(ptr(o.sse->SSEType), "sSESpecificationOverride.sSEType", {"AES256", "KMS"});
@@ -145,8 +135,7 @@ model::TableInfo restored_definition(Context& ctx, const model::TableInfo& sourc
   x["AttributeDefinitions"] = defs;
 
   const std::string* billing = overrides.billing_mode;
-  auto throughput_override = throughput_json(overrides.throughput);
-  const Json* throughput = ptr(throughput_override);
+  const shapes::ProvisionedThroughput* throughput = overrides.throughput;
   if (billing && *billing == "PAY_PER_REQUEST") {
     if (throughput)
       throw validation_error("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");

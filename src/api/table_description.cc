@@ -3,6 +3,7 @@
 #include <chrono>
 #include <random>
 
+#include "api/table_settings.h"
 #include "api/validate.h"
 #include "model/error.h"
 
@@ -106,10 +107,7 @@ model::TablePtr find_table_to_describe(Context& ctx, const std::optional<std::st
   Constraints c;
   table_operation_name_constraint(c, *table_name);
   c.finish();
-  std::string name = table_name_from(*table_name);
-  model::TablePtr table = ctx.engine.find_table(ctx.ns, name);
-  if (!table) throw resource_not_found("Requested resource not found: Table: " + name + " not found");
-  return table;
+  return require_named_table(ctx, *table_name);
 }
 
 }  // namespace dynarock::api
