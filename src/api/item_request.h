@@ -75,6 +75,8 @@ std::optional<expr::Projection> read_projection(const std::optional<std::string>
 // looked for first, then "IndexKey: <name>" for secondary index keys).
 void check_key_paths(const model::TableInfo& table, const std::vector<expr::Path>& paths);
 
+// DynamoDB's 400 KB item size limit ("Item size has exceeded the maximum allowed size").
+void check_item_size(const model::Item& item);
 // Item limits and secondary index key types, checked before a write.
 void check_item_for_write(const model::TableInfo& table, const model::Item& item);
 
