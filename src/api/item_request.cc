@@ -118,10 +118,7 @@ ItemWrite prepare_item_write(Context& ctx, const Req& req) {
     throw validation_error("ReturnValues can only be ALL_OLD or NONE");
   const Given expected{"Expected", req.Expected.has_value()}, op{"ConditionalOperator", req.ConditionalOperator.has_value()},
       condition{"ConditionExpression", req.ConditionExpression.has_value()};
-  // Which expression parameters are present is checked before any of their contents, or the item's.
-  expr::Attributes present;
-  present.has_names = req.ExpressionAttributeNames.has_value();
-  present.has_values = req.ExpressionAttributeValues.has_value();
+  const expr::Attributes present = present_attributes(req);
   if constexpr (kUpdate) {
     const Given update{"UpdateExpression", req.UpdateExpression.has_value()};
     check_no_mixing({{"AttributeUpdates", req.AttributeUpdates.has_value()}, expected, op}, {update, condition});

@@ -75,10 +75,7 @@ Action parse_action(const Spec& spec, Kind kind, const char* member, size_t inde
   Action a{kind, &*spec.TableName, spec.ReturnValuesOnConditionCheckFailure == "ALL_OLD", nullptr, {}, {}, {}, {}, {}};
   // As in PutItem/UpdateItem/DeleteItem: which expression parameters are present first, then the
   // item or key (a put's size with it), then the expressions.
-  expr::Attributes present;
-  present.has_names = spec.ExpressionAttributeNames.has_value();
-  present.has_values = spec.ExpressionAttributeValues.has_value();
-  check_attributes_have_expressions(present, {{"UpdateExpression", kUpdate}, {"ConditionExpression", spec.ConditionExpression.has_value()}});
+  check_attributes_have_expressions(present_attributes(spec), {{"UpdateExpression", kUpdate}, {"ConditionExpression", spec.ConditionExpression.has_value()}});
   a.item = (*item)->get();
   if constexpr (kPut) check_item_size(a.item);
   expr::Attributes attrs = expr::parse_attributes(ptr(spec.ExpressionAttributeNames), ptr(spec.ExpressionAttributeValues));

@@ -151,6 +151,144 @@ class RecordedOrderTest(ServerTestCase):
              VALIDATION, "ExpressionAttributeNames can only be specified when using expressions"),
         ])
 
+    def test_update_item(self):
+        v = VALIDATION
+        eav_invalid = "ExpressionAttributeValues contains invalid value: "
+        self.answers("UpdateItem", [
+            ({"TableName": "abc", "Key": {"a": {}}, "Expected": {"a": {}}, "AttributeUpdates": {}, "ExpressionAttributeNames": {},
+              "ExpressionAttributeValues": {}, "ConditionExpression": "", "UpdateExpression": ""}, v,
+             "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: "
+             "{AttributeUpdates, Expected} Expression parameters: {UpdateExpression, ConditionExpression}"),
+            ({"TableName": "abc", "Key": {"a": {}}, "Expected": {"a": {}}, "ExpressionAttributeNames": {},
+              "ExpressionAttributeValues": {}}, v, "ExpressionAttributeNames can only be specified when using expressions"),
+            ({"TableName": "abc", "Key": {"a": {}}, "Expected": {"a": {}}, "ExpressionAttributeValues": {}}, v,
+             "ExpressionAttributeValues can only be specified when using expressions: UpdateExpression and ConditionExpression are null"),
+            ({"TableName": "abc", "Key": {"a": {"L": [{"a": {}}]}}, "ConditionExpression": "", "UpdateExpression": "",
+              "ExpressionAttributeNames": {}, "ExpressionAttributeValues": {}}, v,
+             "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"),
+            # The key's contents before the AttributeUpdates and Expected checks; AttributeUpdates before Expected.
+            ({"TableName": "abc", "Key": {"a": {"NULL": False}}, "Expected": {"a": {}}, "AttributeUpdates": {"a": {"x": "whatever"}}}, v,
+             "One or more parameter values were invalid: Null attribute value types must have the value of true"),
+            ({"TableName": "abc", "Key": {}, "Expected": {"a": {}}, "AttributeUpdates": {"a": {"x": "whatever"}}}, v,
+             "One or more parameter values were invalid: Only DELETE action is allowed when no attribute value is specified"),
+            ({"TableName": "abc", "Key": {}, "AttributeUpdates": {"a": {"Action": "DELETE", "Value": {"S": "1"}}}}, v,
+             "One or more parameter values were invalid: DELETE action with value is not supported for the type S"),
+            ({"TableName": "abc", "Key": {}, "AttributeUpdates": {"a": {"Action": "ADD", "Value": {"B": "Yg=="}}}}, v,
+             "One or more parameter values were invalid: ADD action is not supported for the type B"),
+            ({"TableName": "abc", "Key": {}, "Expected": {"a": {"Exists": True}}}, v,
+             "One or more parameter values were invalid: Value must be provided when Exists is true for Attribute: a"),
+            ({"TableName": "abc", "Key": {}, "ExpressionAttributeNames": {}, "ExpressionAttributeValues": {},
+              "ConditionExpression": "", "UpdateExpression": ""}, v, "ExpressionAttributeNames must not be empty"),
+            # Every key of ExpressionAttributeValues before any value's contents.
+            ({"TableName": "abc", "Key": {}, "ExpressionAttributeValues": {":b": {"a": ""}, "b": {"S": "a"}},
+              "ConditionExpression": "", "UpdateExpression": ""}, v, 'ExpressionAttributeValues contains invalid key: Syntax error; key: "b"'),
+            ({"TableName": "abc", "Key": {}, "ExpressionAttributeValues": {":b": {"L": [{}]}}, "ConditionExpression": "",
+              "UpdateExpression": ""}, v,
+             eav_invalid + "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes for key :b"),
+            ({"TableName": "abc", "Key": {}, "ExpressionAttributeValues": {":b": {"BS": ["Yg==", "Yg=="]}}, "ConditionExpression": "",
+              "UpdateExpression": ""}, v,
+             eav_invalid + "One or more parameter values were invalid: Input collection [Yg==, Yg==]of type BS contains duplicates. for key :b"),
+            ({"TableName": "abc", "Key": {}, "ExpressionAttributeValues": {":b": {"S": "a", "N": "b"}}, "ConditionExpression": "",
+              "UpdateExpression": ""}, v, eav_invalid + "The parameter cannot be converted to a numeric value: b for key :b"),
+            ({"TableName": "abc", "Key": {}, "ConditionExpression": "", "UpdateExpression": ""}, v,
+             "Invalid UpdateExpression: The expression can not be empty;"),
+            ({"TableName": "abc", "Key": {}, "UpdateExpression": "remove a", "ConditionExpression": "a = :b",
+              "ExpressionAttributeValues": {":b": {"S": "a"}, ":c": {"S": "a"}}}, v,
+             "Value provided in ExpressionAttributeValues unused in expressions: keys: {:c}"),
+            ({"TableName": "nosuchtable", "Key": {}}, NOT_FOUND, "Requested resource not found"),
+            ({"TableName": HASH, "Key": {"a": {"S": "a"}, "b": {"S": "a"}}}, v, "The provided key element does not match the schema"),
+            ({"TableName": RANGE, "Key": {"a": {"S": "a"}}}, v, "The provided key element does not match the schema"),
+            ({"TableName": HASH, "Key": {"a": {"S": "x"}}, "UpdateExpression": "set a = a.b + a[1]"}, v,
+             "One or more parameter values were invalid: Cannot update attribute a. This attribute is part of the key"),
+        ])
+
+    def test_query(self):
+        v = VALIDATION
+        bad = {"ExclusiveStartKey": {"a": {}}, "AttributesToGet": ["a", "a"],
+               "KeyConditions": {"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{}]}}}
+
+        def q(**members):
+            return dict({"TableName": "abc"}, **members)
+        self.answers("Query", [
+            (q(ExclusiveStartKey={"a": {}}, Select="SPECIFIC_ATTRIBUTES", AttributesToGet=["a", "a"],
+               QueryFilter={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{}]}}, ConditionalOperator="OR",
+               KeyConditions={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{}]}}, ProjectionExpression="",
+               FilterExpression="", KeyConditionExpression="", ExpressionAttributeNames={}, ExpressionAttributeValues={}), v,
+             "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: "
+             "{AttributesToGet, QueryFilter, ConditionalOperator, KeyConditions} Expression parameters: "
+             "{ProjectionExpression, FilterExpression, KeyConditionExpression}"),
+            (q(QueryFilter={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{}]}}, AttributesToGet=["a", "a"],
+               ExclusiveStartKey={"a": {}}, KeyConditions={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{}]}},
+               ConditionalOperator="OR", Select="SPECIFIC_ATTRIBUTES", FilterExpression="", ProjectionExpression="",
+               ExpressionAttributeNames={}, ExpressionAttributeValues={}), v,
+             "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: "
+             "{AttributesToGet, QueryFilter, ConditionalOperator} Expression parameters: {ProjectionExpression, FilterExpression}"),
+            (q(QueryFilter={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{}]}}, AttributesToGet=["a", "a"],
+               ExclusiveStartKey={"a": {}}, ConditionalOperator="OR", Select="SPECIFIC_ATTRIBUTES", ExpressionAttributeNames={},
+               ExpressionAttributeValues={}), v, "ExpressionAttributeNames can only be specified when using expressions"),
+            (q(QueryFilter={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{}]}}, AttributesToGet=["a", "a"],
+               ExclusiveStartKey={"a": {}}, ConditionalOperator="OR", Select="SPECIFIC_ATTRIBUTES", ExpressionAttributeValues={}), v,
+             "ExpressionAttributeValues can only be specified when using expressions: FilterExpression and KeyConditionExpression are null"),
+            # QueryFilter's values and argument counts come before ExclusiveStartKey, AttributesToGet and KeyConditions.
+            (q(QueryFilter={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"a": ""}, {"S": ""}]}}, **bad), v,
+             "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"),
+            (q(QueryFilter={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "1"}, {"SS": ["a", "a"]}, {}]}}, **bad), v,
+             "One or more parameter values were invalid: Input collection [a, a] contains duplicates."),
+            (q(QueryFilter={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "1"}, {"N": "1e126"}]}}, **bad), v,
+             "Number overflow. Attempting to store a number with magnitude larger than supported range"),
+            (q(QueryFilter={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"N": "1"}, {"S": "a", "N": "1"}]}}, **bad), v,
+             "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes"),
+            (q(QueryFilter={"a": {"ComparisonOperator": "EQ"}, "b": {"ComparisonOperator": "NULL"}}, **bad), v,
+             "One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator"),
+            (q(QueryFilter={"a": {"ComparisonOperator": "BETWEEN", "AttributeValueList": [{"S": "a"}] * 3}}, **bad), v,
+             "One or more parameter values were invalid: Invalid number of argument(s) for the BETWEEN ComparisonOperator"),
+            (q(QueryFilter={"a": {"ComparisonOperator": "NOT_NULL", "AttributeValueList": [{"S": "a"}]}}, **bad), v,
+             "One or more parameter values were invalid: Invalid number of argument(s) for the NOT_NULL ComparisonOperator"),
+            # Then AttributesToGet, then the start key's contents (most worded as an invalid starting key,
+            # number and duplicate errors bare), then that a key condition is given at all.
+            (q(AttributesToGet=["a", "a"], ExclusiveStartKey={"a": {}}), v,
+             "One or more parameter values were invalid: Duplicate value in attribute name: a"),
+            (q(ExclusiveStartKey={"a": {}}, KeyConditions={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{}]}}), v,
+             "The provided starting key is invalid: Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"),
+            (q(ExclusiveStartKey={"a": {"N": "x"}}), v, "The parameter cannot be converted to a numeric value: x"),
+            (q(ExclusiveStartKey={"a": {"SS": ["a", "a"]}}), v, "One or more parameter values were invalid: Input collection [a, a] contains duplicates."),
+            (q(ExclusiveStartKey={"a": {"S": "a"}}), v,
+             "Either the KeyConditions or KeyConditionExpression parameter must be specified in the request."),
+            # KeyConditions beside a FilterExpression is not a mix: the table is looked up.
+            (q(KeyConditions={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]}}, FilterExpression="b = :b",
+               ExpressionAttributeValues={":b": {"S": "b"}}), NOT_FOUND, "Requested resource not found"),
+            # The filter and projection expressions come before the table.
+            (q(KeyConditionExpression="a = :a", FilterExpression="b = ", ExpressionAttributeValues={":a": {"S": "a"}}), v,
+             'Invalid FilterExpression: Syntax error; token: "<EOF>", near: "= "'),
+            (q(KeyConditionExpression="a = :a", ProjectionExpression="", ExpressionAttributeValues={":a": {"S": "a"}}), v,
+             "Invalid ProjectionExpression: The expression can not be empty;"),
+        ])
+
+    def test_scan(self):
+        v = VALIDATION
+
+        def scan(**members):
+            return dict({"TableName": "abc"}, **members)
+        self.answers("Scan", [
+            (scan(AttributesToGet=["a", "a"], ScanFilter={"a": {"ComparisonOperator": "EQ"}}, ExclusiveStartKey={"a": {}},
+                  Segment=1), v, "One or more parameter values were invalid: Duplicate value in attribute name: a"),
+            (scan(ScanFilter={"a": {"ComparisonOperator": "EQ"}}, ExclusiveStartKey={"a": {}}, Segment=1), v,
+             "One or more parameter values were invalid: Invalid number of argument(s) for the EQ ComparisonOperator"),
+            (scan(ExclusiveStartKey={"a": {"NULL": False}}, Segment=1), v,
+             "The provided starting key is invalid: One or more parameter values were invalid: Null attribute value types must have the value of true"),
+            (scan(Segment=1, FilterExpression=""), v,
+             "The TotalSegments parameter is required but was not present in the request when Segment parameter is present"),
+            (scan(FilterExpression="", ExpressionAttributeNames={"#a": "a"}), v, "Invalid FilterExpression: The expression can not be empty;"),
+            (scan(ExpressionAttributeNames={"#a": "a"}), v, "ExpressionAttributeNames can only be specified when using expressions"),
+            (scan(ScanFilter={"a": {"ComparisonOperator": "NULL"}}, ProjectionExpression="a"), v,
+             "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: "
+             "{ScanFilter} Expression parameters: {ProjectionExpression}"),
+            (scan(AttributesToGet=["a"], ScanFilter={"a": {"ComparisonOperator": "NULL"}}, FilterExpression="a = b",
+                  ProjectionExpression="a"), v,
+             "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: "
+             "{AttributesToGet, ScanFilter} Expression parameters: {ProjectionExpression, FilterExpression}"),
+        ])
+
 
 if __name__ == "__main__":
     unittest.main()
