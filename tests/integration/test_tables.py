@@ -225,8 +225,9 @@ class TableLifecycleTest(ServerTestCase):
                          ProvisionedThroughput={"ReadCapacityUnits": 3, "WriteCapacityUnits": 4})
         self.assertError(
             "ValidationException",
-            "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates "
-            "or SSESpecification or ReplicaUpdates is required",
+            "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, "
+            "SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, "
+            "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required",
             self.ddb.update_table, TableName=name)
         self.assertError("ResourceNotFoundException", "Requested resource not found: Table: nope_nope not found",
                          self.ddb.update_table, TableName="nope_nope", BillingMode="PAY_PER_REQUEST")
