@@ -242,7 +242,7 @@ class TableLifecycleTest(ServerTestCase):
         self.ddb.untag_resource(ResourceArn=arn, TagKeys=["a", "zzz"])
         self.assertEqual(self.ddb.list_tags_of_resource(ResourceArn=arn)["Tags"], [{"Key": "b", "Value": "2"}])
         missing = arn.replace(name, "missing_table")
-        self.assertError("ResourceNotFoundException", "Requested resource not found: ResourcArn: %s not found" % missing,
+        self.assertError("ResourceNotFoundException", "Requested resource not found: ResourceArn: %s not found" % missing,
                          self.ddb.list_tags_of_resource, ResourceArn=missing)
 
     def test_describe_limits_and_endpoints(self):
