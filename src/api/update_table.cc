@@ -62,7 +62,15 @@ void apply_index_updates(const std::vector<shapes::GlobalSecondaryIndexUpdate>& 
       next.extra["Indexes"][*u.Update->IndexName]["ProvisionedThroughput"] = described_throughput(ptr(u.Update->ProvisionedThroughput));
     }
   }
-  next.extra["AttributeDefinitions"] = merged_defs;
+  // Only attributes some key uses are kept: a deleted index's attributes go, unused ones never stay.
+  Json used_defs = Json::array();
+  for (const auto& d : merged_defs) {
+    const std::string& n = d["AttributeName"].get_ref<const std::string&>();
+    bool used = n == next.key.hash.name || (next.key.range && next.key.range->name == n);
+    for (const auto& ix : next.indexes) used = used || ix.is_key_attribute(n);
+    if (used) used_defs.push_back(d);
+  }
+  next.extra["AttributeDefinitions"] = used_defs;
 }
 
 }  // namespace

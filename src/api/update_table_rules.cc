@@ -149,6 +149,15 @@ void check_billing_and_throughput(const shapes::UpdateTableInput& req, const mod
     throw validation_error(kInvalid + "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
   if (req.BillingMode && *req.BillingMode == "PROVISIONED" && !throughput)
     throw validation_error(kInvalid + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
+  if (const shapes::OnDemandThroughput* on_demand = ptr(req.OnDemandThroughput)) {
+    // The ceilings belong to on-demand tables; -1 removes one.
+    for (auto [member, value] : {std::pair{"MaxReadRequestUnits", on_demand->MaxReadRequestUnits}, std::pair{"MaxWriteRequestUnits", on_demand->MaxWriteRequestUnits}})
+      if (value && target == "PROVISIONED")
+        throw validation_error(kInvalid + member + " for OnDemandThroughput cannot be specified when the table BillingMode is PROVISIONED");
+    for (auto [member, value] : {std::pair{"MaxReadRequestUnits", on_demand->MaxReadRequestUnits}, std::pair{"MaxWriteRequestUnits", on_demand->MaxWriteRequestUnits}})
+      if (value && (*value == 0 || *value < -1))
+        throw validation_error(kInvalid + "Requested " + member + " for OnDemandThroughput for table is outside of valid range");
+  }
   if (throughput && !switching && same_throughput(x.value("ProvisionedThroughput", Json()), *throughput))
     throw validation_error(not_changing("table", "the table", *throughput->ReadCapacityUnits, *throughput->WriteCapacityUnits));
 

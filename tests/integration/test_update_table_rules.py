@@ -217,6 +217,31 @@ class UpdateTableRulesTest(ServerTestCase):
         self.assertError("ValidationException", INVALID + "AttributeDefinitions is not specified for index: gsi2",
                          self.ddb.update_table, TableName=self.make_table(), GlobalSecondaryIndexUpdates=[{"Create": create}])
 
+    def test_on_demand_throughput(self):
+        self.assertError("ValidationException",
+                         INVALID + "MaxReadRequestUnits for OnDemandThroughput cannot be specified when the table BillingMode is PROVISIONED",
+                         self.ddb.update_table, TableName=self.provisioned(), OnDemandThroughput={"MaxReadRequestUnits": 10, "MaxWriteRequestUnits": 10})
+        self.assertError("ValidationException",
+                         INVALID + "MaxWriteRequestUnits for OnDemandThroughput cannot be specified when the table BillingMode is PROVISIONED",
+                         self.ddb.update_table, TableName=self.provisioned(), OnDemandThroughput={"MaxWriteRequestUnits": 10})
+        on_demand = self.make_table()
+        for value in (0, -2):
+            self.assertError("ValidationException",
+                             INVALID + "Requested MaxReadRequestUnits for OnDemandThroughput for table is outside of valid range",
+                             self.ddb.update_table, TableName=on_demand, OnDemandThroughput={"MaxReadRequestUnits": value})
+        self.ddb.update_table(TableName=on_demand, OnDemandThroughput={"MaxReadRequestUnits": -1, "MaxWriteRequestUnits": 50})
+
+    def test_attribute_definitions_keep_only_key_attributes(self):
+        name = self.make_table(gsis=[{"name": "gsi1", "keys": [("g", "S")]}])
+        self.ddb.update_table(TableName=name, AttributeDefinitions=[{"AttributeName": "h", "AttributeType": "S"},
+                                                                    {"AttributeName": "unused", "AttributeType": "N"}],
+                              GlobalSecondaryIndexUpdates=[{"Create": {"IndexName": "gsi2", "KeySchema": [{"AttributeName": "h", "KeyType": "HASH"}],
+                                                                       "Projection": {"ProjectionType": "KEYS_ONLY"}}}])
+        names = lambda: sorted(d["AttributeName"] for d in self.ddb.describe_table(TableName=name)["Table"]["AttributeDefinitions"])
+        self.assertEqual(names(), ["g", "h", "pk"])
+        self.ddb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "gsi1"}}])
+        self.assertEqual(names(), ["h", "pk"])
+
     def test_stream_rules(self):
         name = self.make_table(StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"})
         self.assertError("ValidationException", INVALID + "If stream is being enabled then UpdateViewType is required",
