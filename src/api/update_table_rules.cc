@@ -208,12 +208,12 @@ void check_update_table_request(const shapes::UpdateTableInput& req) {
   const shapes::ProvisionedThroughput* throughput = ptr(req.ProvisionedThroughput);
   check_throughput(throughput, "provisionedThroughput", c);
   c.enum_value(ptr(req.BillingMode), "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
-  c.enum_value(ptr(req.TableClass), "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
   const auto* updates = ptr(req.GlobalSecondaryIndexUpdates);
   if (updates) check_index_update_constraints(*updates, c);
   if (req.AttributeDefinitions) check_attribute_definitions(*req.AttributeDefinitions, c);
   check_replica_updates(ptr(req.ReplicaUpdates), c);
   c.finish();
+  check_table_class(ptr(req.TableClass));
 
   if (!changes_something(req)) throw validation_error(at_least_one_message(req));
   if (throughput)

@@ -119,6 +119,13 @@ class UpdateTableRulesTest(ServerTestCase):
         self.refused({"TableName": "abc", "OnDemandThroughput": {"MaxReadRequestUnits": 5}, "StreamSpecification": {"StreamEnabled": False}},
                      INVALID + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable request")
 
+    def test_table_class(self):
+        message = "Invalid table-class parameter provided. Please try again with a valid table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS]."
+        self.refused({"TableName": "abc", "TableClass": "GLACIER"}, message)
+        self.assertError("ValidationException", message, self.unchecked.create_table, TableName=self.unique(), TableClass="GLACIER",
+                         BillingMode="PAY_PER_REQUEST", KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}])
+
     def test_missing_table_after_request_checks(self):
         for body in [{"TableName": "abc", "ProvisionedThroughput": pt(1, 1)},
                      {"TableName": "abc", "GlobalSecondaryIndexUpdates": [
