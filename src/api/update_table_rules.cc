@@ -203,6 +203,9 @@ void check_billing_and_throughput(const shapes::UpdateTableInput& req, const mod
 }  // namespace
 
 void check_update_table_request(const shapes::UpdateTableInput& req) {
+  if (req.GlobalSecondaryIndexUpdates)
+    for (const auto& u : *req.GlobalSecondaryIndexUpdates)
+      if (u.null_element) throw serialization_error("Unexpected value type in payload");
   Constraints c;
   table_operation_name_constraint(c, *req.TableName);
   const shapes::ProvisionedThroughput* throughput = ptr(req.ProvisionedThroughput);

@@ -94,6 +94,9 @@ class UpdateTableRulesTest(ServerTestCase):
                      INVALID + "List of GlobalSecondaryIndexUpdates is empty")
         self.refused({"TableName": "abc", "GlobalSecondaryIndexUpdates": [{"Update": {"IndexName": "gsi1", "WarmThroughput": {}}}]},
                      INVALID + "WarmThroughput must have at least one of ReadUnitsPerSecond or WriteUnitsPerSecond specified for index: gsi1")
+        status, out = raw_call(self.server, "UpdateTable", {"TableName": "abc", "GlobalSecondaryIndexUpdates": [None]})
+        self.assertEqual((status, out), (400, {"__type": "com.amazon.coral.service#SerializationException",
+                                               "Message": "Unexpected value type in payload"}))
         # boto3 sends the same.
         self.assertError("ValidationException", NOT_NULL_ACTION, self.ddb.update_table, TableName="abc",
                          GlobalSecondaryIndexUpdates=[{}])
