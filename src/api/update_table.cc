@@ -14,6 +14,31 @@ namespace dynarock::api::ops {
 
 namespace {
 
+// A provisioned throughput after a change: increases and decreases are stamped, and decreases
+// counted per UTC day (a call lowering either unit is one decrease).
+Json changed_throughput(const Json& current, const shapes::ProvisionedThroughput& requested, double now) {
+  long long r0 = current.value("ReadCapacityUnits", 0LL), w0 = current.value("WriteCapacityUnits", 0LL);
+  long long r = requested.ReadCapacityUnits.value_or(0), w = requested.WriteCapacityUnits.value_or(0);
+  Json next = current.is_object() ? current : described_throughput(nullptr);
+  next["ReadCapacityUnits"] = r;
+  next["WriteCapacityUnits"] = w;
+  if (r > r0 || w > w0) next["LastIncreaseDateTime"] = now;
+  if (r < r0 || w < w0) {
+    auto day = [](double t) { return static_cast<long long>(t / 86400); };
+    bool same_day = next.contains("LastDecreaseDateTime") && day(next["LastDecreaseDateTime"].get<double>()) == day(now);
+    next["NumberOfDecreasesToday"] = (same_day ? next.value("NumberOfDecreasesToday", 0LL) : 0LL) + 1;
+    next["LastDecreaseDateTime"] = now;
+  }
+  return next;
+}
+
+// DynamoDB's UpdateTable answer shows a throughput change in progress: the new time stamps with
+// the units and decrease count from before.
+void show_change_in_progress(Json& described, const Json& before) {
+  for (const char* member : {"ReadCapacityUnits", "WriteCapacityUnits", "NumberOfDecreasesToday"})
+    if (before.contains(member)) described[member] = before[member];
+}
+
 // Deleted indexes are still shown, as DELETING, in the UpdateTable response.
 void apply_index_updates(const std::vector<shapes::GlobalSecondaryIndexUpdate>& updates, const std::vector<shapes::AttributeDefinition>* defs,
                          model::TableInfo& next, bool pay_per_request, std::vector<model::IndexInfo>& deleted,
@@ -59,7 +84,8 @@ void apply_index_updates(const std::vector<shapes::GlobalSecondaryIndexUpdate>& 
       next.extra["Indexes"].erase(name);
       std::erase_if(next.indexes, [&](const model::IndexInfo& i) { return i.name == name; });
     } else if (u.Update && u.Update->ProvisionedThroughput) {
-      next.extra["Indexes"][*u.Update->IndexName]["ProvisionedThroughput"] = described_throughput(ptr(u.Update->ProvisionedThroughput));
+      Json& stored = next.extra["Indexes"][*u.Update->IndexName]["ProvisionedThroughput"];
+      stored = changed_throughput(stored, *u.Update->ProvisionedThroughput, now_seconds());
     }
   }
   // Only attributes some key uses are kept: a deleted index's attributes go, unused ones never stay.
@@ -101,7 +127,10 @@ std::string update_table(Context& ctx, const shapes::UpdateTableInput& req) {
   Json& x = next.extra;
   std::string current_billing = x.contains("BillingModeSummary") ? x["BillingModeSummary"]["BillingMode"].get<std::string>() : "PROVISIONED";
   bool pay_per_request = (billing ? *billing : current_billing) == "PAY_PER_REQUEST";
-  if (throughput) x["ProvisionedThroughput"] = described_throughput(throughput);
+  // A provisioned table's throughput change (not a switch from on-demand) is shown in progress.
+  bool throughput_change = throughput && current_billing == "PROVISIONED";
+  if (throughput) x["ProvisionedThroughput"] = throughput_change ? changed_throughput(x["ProvisionedThroughput"], *throughput, now_seconds())
+                                                                : described_throughput(throughput);
   if (billing) {
     x["BillingModeSummary"] = {{"BillingMode", *billing}};
     if (pay_per_request) {
@@ -146,6 +175,12 @@ std::string update_table(Context& ctx, const shapes::UpdateTableInput& req) {
   x["TransientStatus"] = "UPDATING";
   model::TablePtr updated = ctx.engine.update_table(std::move(next));
   Json description = describe(ctx, *updated, true, ctx.delay_transient_ms > 0 ? "UPDATING" : nullptr);
+  if (throughput_change) show_change_in_progress(description["ProvisionedThroughput"], table->extra["ProvisionedThroughput"]);
+  if (index_updates && current_billing == "PROVISIONED" && description.contains("GlobalSecondaryIndexes"))
+    for (auto& ix : description["GlobalSecondaryIndexes"])
+      for (const auto& u : *index_updates)
+        if (u.Update && u.Update->ProvisionedThroughput && ix["IndexName"] == *u.Update->IndexName)
+          show_change_in_progress(ix["ProvisionedThroughput"], table->extra["Indexes"][*u.Update->IndexName]["ProvisionedThroughput"]);
   for (size_t i = 0; i < deleted.size(); ++i) {
     Json j = {{"IndexName", deleted[i].name}, {"KeySchema", deleted_described[i]["KeySchema"]},
               {"Projection", deleted_described[i]["Projection"]}, {"IndexStatus", "DELETING"},

@@ -185,11 +185,34 @@ class UpdateTableRulesTest(ServerTestCase):
         self.assertError("ValidationException", not_changing("index gsi1", "index gsi1", 2, 2), self.ddb.update_table, TableName=name,
                          GlobalSecondaryIndexUpdates=[{"Update": {"IndexName": "gsi1", "ProvisionedThroughput": pt(2, 2)}}])
         # A change of either unit is a change; re-sending the billing mode of an on-demand table is accepted.
-        d = self.ddb.update_table(TableName=name, ProvisionedThroughput=pt(1, 2))["TableDescription"]
-        self.assertEqual(d["ProvisionedThroughput"]["WriteCapacityUnits"], 2)
+        self.ddb.update_table(TableName=name, ProvisionedThroughput=pt(1, 2))
+        self.assertEqual(self.ddb.describe_table(TableName=name)["Table"]["ProvisionedThroughput"]["WriteCapacityUnits"], 2)
         self.ddb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Update": {"IndexName": "gsi1", "ProvisionedThroughput": pt(2, 3)}}])
         self.assertEqual(self.ddb.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]["WriteCapacityUnits"], 3)
         self.ddb.update_table(TableName=self.make_table(), BillingMode="PAY_PER_REQUEST")
+
+    def test_throughput_changes_are_answered_in_progress(self):
+        # DynamoDB's answer keeps the units (and decrease count) from before, with the new time stamps;
+        # the table then holds the new units.
+        name = self.provisioned(gsi=True)
+        up = self.ddb.update_table(TableName=name, ProvisionedThroughput=pt(3, 3))["TableDescription"]["ProvisionedThroughput"]
+        self.assertEqual((up["ReadCapacityUnits"], up["WriteCapacityUnits"], up["NumberOfDecreasesToday"]), (1, 1, 0))
+        self.assertIn("LastIncreaseDateTime", up)
+        self.assertNotIn("LastDecreaseDateTime", up)
+        now = self.ddb.describe_table(TableName=name)["Table"]["ProvisionedThroughput"]
+        self.assertEqual((now["ReadCapacityUnits"], now["WriteCapacityUnits"], now["LastIncreaseDateTime"]), (3, 3, up["LastIncreaseDateTime"]))
+        down = self.ddb.update_table(TableName=name, ProvisionedThroughput=pt(2, 3))["TableDescription"]["ProvisionedThroughput"]
+        self.assertEqual((down["ReadCapacityUnits"], down["WriteCapacityUnits"], down["NumberOfDecreasesToday"]), (3, 3, 0))
+        self.assertEqual(down["LastIncreaseDateTime"], up["LastIncreaseDateTime"])
+        self.assertGreaterEqual(down["LastDecreaseDateTime"], up["LastIncreaseDateTime"])
+        now = self.ddb.describe_table(TableName=name)["Table"]["ProvisionedThroughput"]
+        self.assertEqual((now["ReadCapacityUnits"], now["NumberOfDecreasesToday"]), (2, 1))
+        ix = self.ddb.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Update": {"IndexName": "gsi1", "ProvisionedThroughput": pt(1, 1)}}])
+        shown = ix["TableDescription"]["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]
+        self.assertEqual((shown["ReadCapacityUnits"], shown["WriteCapacityUnits"], shown["NumberOfDecreasesToday"]), (2, 2, 0))
+        self.assertIn("LastDecreaseDateTime", shown)
+        stored = self.ddb.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]
+        self.assertEqual((stored["ReadCapacityUnits"], stored["WriteCapacityUnits"], stored["NumberOfDecreasesToday"]), (1, 1, 1))
 
     def test_on_demand_index_updates(self):
         name = self.make_table(gsis=[{"name": "gsi1", "keys": [("g", "S")]}])
