@@ -24,8 +24,9 @@ const std::string& action_index_name(const shapes::GlobalSecondaryIndexUpdate& u
 bool empty_warm(const shapes::WarmThroughput& w) { return !w.ReadUnitsPerSecond && !w.WriteUnitsPerSecond; }
 bool empty_on_demand(const shapes::OnDemandThroughput& o) { return !o.MaxReadRequestUnits && !o.MaxWriteRequestUnits; }
 
-// A table-level WarmThroughput {} carries no change and is ignored.
+// A table-level WarmThroughput {} or OnDemandThroughput {} carries no change and is ignored.
 bool warm_change(const shapes::UpdateTableInput& req) { return req.WarmThroughput && !empty_warm(*req.WarmThroughput); }
+bool on_demand_change(const shapes::UpdateTableInput& req) { return req.OnDemandThroughput && !empty_on_demand(*req.OnDemandThroughput); }
 
 void check_index_update_constraints(const std::vector<shapes::GlobalSecondaryIndexUpdate>& updates, Constraints& c) {
   size_t i = 0;
@@ -87,10 +88,9 @@ void check_single_concern(const shapes::UpdateTableInput& req) {
       creates = creates || u.Create;
       online = online || u.Create || u.Delete;
     }
-  bool warm = warm_change(req);
+  bool warm = warm_change(req), on_demand = on_demand_change(req);
   int changes = !!req.ProvisionedThroughput + !!req.BillingMode + !!req.StreamSpecification + (updates && !updates->empty()) +
-                !!req.SSESpecification + !!req.ReplicaUpdates + !!req.DeletionProtectionEnabled + !!req.OnDemandThroughput + warm +
-                !!req.TableClass;
+                !!req.SSESpecification + !!req.ReplicaUpdates + !!req.DeletionProtectionEnabled + on_demand + warm + !!req.TableClass;
   if (changes > 1) {
     if (req.SSESpecification) throw validation_error(kInvalid + "Server-Side Encryption modification must be the only operation in the request");
     if (req.TableClass) throw validation_error(kInvalid + "TableClass modification must be the only operation in the request");
@@ -104,7 +104,7 @@ void check_single_concern(const shapes::UpdateTableInput& req) {
   if (online && req.ProvisionedThroughput) throw validation_error(kInvalid + "You cannot create or delete index while updating table IOPS");
   if (online && req.StreamSpecification) throw validation_error(kInvalid + "You cannot create or delete index while changing stream status");
   if (req.StreamSpecification && iops) throw validation_error(kInvalid + "You cannot modify stream status while updating table IOPS");
-  if (req.OnDemandThroughput && changes > 1 + !!req.BillingMode)
+  if (on_demand && changes > 1 + !!req.BillingMode)
     throw validation_error(kInvalid + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable request");
 }
 

@@ -121,6 +121,11 @@ class UpdateTableRulesTest(ServerTestCase):
                      INVALID + "You cannot modify stream status while updating table IOPS")
         self.refused({"TableName": "abc", "OnDemandThroughput": {"MaxReadRequestUnits": 5}, "StreamSpecification": {"StreamEnabled": False}},
                      INVALID + "OnDemandThroughput can only be combined with BillingMode in an UpdateTable request")
+        # Empty WarmThroughput / OnDemandThroughput structures change nothing and share a request freely.
+        status, _ = raw_call(self.server, "UpdateTable", {"TableName": self.make_table(), "WarmThroughput": {}, "DeletionProtectionEnabled": False})
+        self.assertEqual(status, 200)
+        self.refused({"TableName": "abc", "OnDemandThroughput": {}, "StreamSpecification": {"StreamEnabled": False}},
+                     "Requested resource not found: Table: abc not found", NOT_FOUND)
 
     def test_table_class(self):
         message = "Invalid table-class parameter provided. Please try again with a valid table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS]."
