@@ -289,6 +289,79 @@ class RecordedOrderTest(ServerTestCase):
              "{AttributesToGet, ScanFilter} Expression parameters: {ProjectionExpression, FilterExpression}"),
         ])
 
+    def test_batch_get_item(self):
+        v = VALIDATION
+        key = {"a": {"S": "x"}, "b": {"N": "1"}}
+        same = {"b": {"N": "1"}, "a": {"S": "x"}}
+
+        def get(**spec):
+            return {"RequestItems": {"abc": spec}}
+        self.answers("BatchGetItem", [
+            (get(Keys=[{}], AttributesToGet=["a"], ExpressionAttributeNames={}, ProjectionExpression=""), v,
+             "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: "
+             "{AttributesToGet} Expression parameters: {ProjectionExpression}"),
+            (get(Keys=[{}], AttributesToGet=["a"], ExpressionAttributeNames={}), v,
+             "ExpressionAttributeNames can only be specified when using expressions"),
+            (get(Keys=[{}], ExpressionAttributeNames={}, ProjectionExpression=""), v, "ExpressionAttributeNames must not be empty"),
+            (get(Keys=[{}], ExpressionAttributeNames={"a": "a"}, ProjectionExpression=""), v,
+             'ExpressionAttributeNames contains invalid key: Syntax error; key: "a"'),
+            (get(Keys=[{}], ProjectionExpression=""), v, "Invalid ProjectionExpression: The expression can not be empty;"),
+            (get(Keys=[{"a": {"L": [{"a": {}}]}}]), v,
+             "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"),
+            # The expressions, then AttributesToGet, then duplicate keys (compared as values, whatever the
+            # members' order), all before the table is looked up.
+            (get(Keys=[key, same, key], ExpressionAttributeNames={}, ProjectionExpression=""), v,
+             "ExpressionAttributeNames must not be empty"),
+            (get(Keys=[key, same, key], ProjectionExpression=""), v, "Invalid ProjectionExpression: The expression can not be empty;"),
+            (get(Keys=[key, same, key]), v, "Provided list of item keys contains duplicates"),
+            (get(Keys=[key, {"a": {"S": "y"}}, key], AttributesToGet=["a", "a"]), v,
+             "One or more parameter values were invalid: Duplicate value in attribute name: a"),
+            (get(Keys=[{}], AttributesToGet=["a", "a"]), v, "One or more parameter values were invalid: Duplicate value in attribute name: a"),
+            (get(Keys=[{}]), NOT_FOUND, "Requested resource not found"),
+            ({"RequestItems": {HASH: {"Keys": [{"a": {"S": "a"}, "b": {"S": "a"}}]}}}, v,
+             "The provided key element does not match the schema"),
+            ({"RequestItems": {RANGE: {"Keys": [{"a": {"S": "a"}}]}}}, v, "The provided key element does not match the schema"),
+            ({"RequestItems": {HASH: {"Keys": [{"a": {"S": big(2049)}}]}}}, v,
+             "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes"),
+        ])
+
+    def test_get_item(self):
+        v = VALIDATION
+        self.answers("GetItem", [
+            ({"TableName": "abc", "Key": {"a": {}}, "AttributesToGet": ["a", "a"], "ProjectionExpression": "",
+              "ExpressionAttributeNames": {}}, v,
+             "Can not use both expression and non-expression parameters in the same request: Non-expression parameters: "
+             "{AttributesToGet} Expression parameters: {ProjectionExpression}"),
+            ({"TableName": "abc", "Key": {"a": {}}, "AttributesToGet": ["a", "a"], "ExpressionAttributeNames": {}}, v,
+             "ExpressionAttributeNames can only be specified when using expressions"),
+            ({"TableName": "abc", "Key": {"a": {}}, "AttributesToGet": ["a", "a"]}, v,
+             "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"),
+            ({"TableName": "abc", "Key": {}, "AttributesToGet": ["a", "a"]}, v,
+             "One or more parameter values were invalid: Duplicate value in attribute name: a"),
+            ({"TableName": "abc", "Key": {}, "ProjectionExpression": "", "ExpressionAttributeNames": {}}, v,
+             "ExpressionAttributeNames must not be empty"),
+            ({"TableName": "abc", "Key": {}, "ProjectionExpression": ""}, v, "Invalid ProjectionExpression: The expression can not be empty;"),
+            ({"TableName": "abc", "Key": {}, "ProjectionExpression": "a", "ExpressionAttributeNames": {"#a": "a"}}, v,
+             "Value provided in ExpressionAttributeNames unused in expressions: keys: {#a}"),
+            ({"TableName": "abc", "Key": {}}, NOT_FOUND, "Requested resource not found"),
+            ({"TableName": HASH, "Key": {"a": {"S": "a"}, "b": {"S": "a"}}}, v, "The provided key element does not match the schema"),
+        ])
+
+    def test_delete_item(self):
+        v = VALIDATION
+        self.answers("DeleteItem", [
+            ({"TableName": "abc", "Key": {"a": {}}, "Expected": {"a": {}}, "ExpressionAttributeNames": {},
+              "ExpressionAttributeValues": {}}, v, "ExpressionAttributeNames can only be specified when using expressions"),
+            ({"TableName": "abc", "Key": {"a": {}}, "Expected": {"a": {}}}, v,
+             "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"),
+            ({"TableName": "abc", "Key": {}, "Expected": {"a": {}}}, v,
+             "One or more parameter values were invalid: Value must be provided when Exists is null for Attribute: a"),
+            ({"TableName": "abc", "Key": {}, "ReturnValues": "ALL_NEW"}, v, "ReturnValues can only be ALL_OLD or NONE"),
+            ({"TableName": "abc", "Key": {}, "ConditionExpression": ""}, v, "Invalid ConditionExpression: The expression can not be empty;"),
+            ({"TableName": "abc", "Key": {}}, NOT_FOUND, "Requested resource not found"),
+            ({"TableName": HASH, "Key": {"a": {"N": "1"}}}, v, "The provided key element does not match the schema"),
+        ])
+
 
 if __name__ == "__main__":
     unittest.main()
