@@ -42,10 +42,10 @@ std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
   }
   c.enum_value(ptr(req.BillingMode), "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
   check_throughput(throughput, "provisionedThroughput", c);
-  c.enum_value(ptr(req.TableClass), "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
   if (stream) c.enum_value(ptr(stream->StreamViewType), "streamSpecification.streamViewType", {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"});
   if (req.Tags) check_tags(*req.Tags, c);
   c.finish();
+  check_table_class(ptr(req.TableClass));
 
   const std::string& name = *req.TableName;
   const std::string* billing = ptr(req.BillingMode);

@@ -1,6 +1,7 @@
 #include "api/index_definition.h"
 
 #include <set>
+#include <type_traits>
 
 #include "api/member_lengths.h"
 #include "model/error.h"
@@ -214,7 +215,15 @@ model::IndexInfo resolve_index(const Index& index, bool global, const AttributeT
   ix.projection = type == "ALL" ? model::ProjectionType::ALL : type == "KEYS_ONLY" ? model::ProjectionType::KEYS_ONLY : model::ProjectionType::INCLUDE;
   const shapes::ProvisionedThroughput* throughput = nullptr;
   if constexpr (requires { index.ProvisionedThroughput; }) throughput = ptr(index.ProvisionedThroughput);
-  if (global) {
+  if constexpr (std::is_same_v<Index, shapes::CreateGlobalSecondaryIndexAction>) {
+    // UpdateTable words the same rules its own way.
+    if (pay_per_request && throughput)
+      throw validation_error("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified for index: " +
+                             ix.name + " when BillingMode is PAY_PER_REQUEST");
+    if (!pay_per_request && !throughput)
+      throw validation_error("One or more parameter values were invalid: Both ReadCapacityUnits and WriteCapacityUnits must be specified for index: " +
+                             ix.name);
+  } else if (global) {
     if (pay_per_request && throughput)
       throw validation_error("One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: " + ix.name +
                              " when BillingMode is PAY_PER_REQUEST");

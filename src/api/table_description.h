@@ -27,6 +27,9 @@ void check_table_operation_name(const std::string* name, bool allow_arn);
 // The constraint on a name these operations collect with the others: the name pattern, or for
 // an ARN the model's 1..1024 characters.
 void table_operation_name_constraint(Constraints& c, const std::string& name);
+// CreateTable's and UpdateTable's TableClass: DynamoDB checks it after the model's constraints,
+// in words of its own.
+void check_table_class(const std::string* table_class);
 
 // DescribeTable's and DeleteTable's prologue: TableName (a name or ARN) validated, the table
 // found, or ResourceNotFoundException in DynamoDB's words.

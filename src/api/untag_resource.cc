@@ -13,8 +13,9 @@ std::string untag_resource(Context& ctx, const shapes::UntagResourceInput& req) 
   if (!req.TagKeys) c.add("null", "tagKeys", "Member must not be null");
   check_member_lengths(c, ptr(req.TagKeys), "tagKeys", 1, 128);
   c.finish();
-  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
+  std::string name = resource_arn_table_name(ctx, req.ResourceArn, ArnUse::tags);
   if (req.TagKeys->empty()) throw validation_error("Atleast one Tag Key needs to be provided as Input.");
+  model::TablePtr table = resource_arn_table(ctx, *req.ResourceArn, name, ArnUse::tags);
   model::TableInfo next = *table;
   Json kept = Json::array();
   for (const auto& t : next.extra.value("Tags", Json::array())) {
