@@ -75,6 +75,90 @@ def gsi(name, keys, projection=None, throughput=PT):
 ALL = {"ProjectionType": "ALL"}
 
 
+# The recorded wrong-type answers (SerializationException, before any validation) by the member's
+# type: (value, Message).
+WRONG_TYPES = {
+    "Boolean": [("23", "Unexpected token received from parser"), (23, "NUMBER_VALUE cannot be converted to Boolean"),
+                (-2147483648, "NUMBER_VALUE cannot be converted to Boolean"),
+                (2147483648, "NUMBER_VALUE cannot be converted to Boolean"),
+                (34.56, "DECIMAL_VALUE cannot be converted to Boolean"),
+                ([], "Unrecognized collection type class java.lang.Boolean"),
+                ({}, "Start of structure or map found where not expected")],
+    "String": [(True, "TRUE_VALUE cannot be converted to String"), (False, "FALSE_VALUE cannot be converted to String"),
+               (23, "NUMBER_VALUE cannot be converted to String"), (-2147483648, "NUMBER_VALUE cannot be converted to String"),
+               (2147483648, "NUMBER_VALUE cannot be converted to String"), (34.56, "DECIMAL_VALUE cannot be converted to String"),
+               ([], "Unrecognized collection type class java.lang.String"),
+               ({}, "Start of structure or map found where not expected")],
+    "Integer": [("23", "STRING_VALUE cannot be converted to Integer"), (True, "TRUE_VALUE cannot be converted to Integer"),
+                (False, "FALSE_VALUE cannot be converted to Integer"),
+                ([], "Unrecognized collection type class java.lang.Integer"),
+                ({}, "Start of structure or map found where not expected")],
+    "Long": [("23", "STRING_VALUE cannot be converted to Long"), (True, "TRUE_VALUE cannot be converted to Long"),
+             (False, "FALSE_VALUE cannot be converted to Long"), ([], "Unrecognized collection type class java.lang.Long"),
+             ({}, "Start of structure or map found where not expected")],
+    "List": [(v, "Unexpected field type") for v in ("23", True, 23, -2147483648, 2147483648, 34.56)] +
+            [({}, "Start of structure or map found where not expected")],
+}
+
+
+def wrong_types(type_name):
+    """The recorded answers for a member of `type_name` ("String", "FieldStruct<Projection>", ...)."""
+    if "<" not in type_name:
+        return WRONG_TYPES[type_name]
+    kind, shape = type_name[:-1].split("<")
+    message = "Unexpected field type" if kind == "FieldStruct" else "Unexpected value type in payload"
+    return [(v, message) for v in ("23", True, 23, -2147483648, 2147483648, 34.56)] + \
+        [([], "Unrecognized collection type class com.amazonaws.dynamodb.v20120810." + shape)]
+
+
+def nested(path, value):
+    """A request holding `value` at a dotted path, "0" standing for a list's first element."""
+    pieces = path.split(".")
+    root = child = {}
+    for i, piece in enumerate(pieces):
+        last = i == len(pieces) - 1
+        nxt = value if last else ([] if pieces[i + 1] == "0" else {})
+        if isinstance(child, list):
+            child.append(nxt)
+        else:
+            child[piece] = nxt
+        child = nxt
+    return root
+
+
+def index_member_types(prefix, shape, global_index):
+    members = [(prefix, "ValueStruct<%s>" % shape), (prefix + ".IndexName", "String"), (prefix + ".KeySchema", "List"),
+               (prefix + ".Projection", "FieldStruct<Projection>"), (prefix + ".KeySchema.0", "ValueStruct<KeySchemaElement>"),
+               (prefix + ".KeySchema.0.AttributeName", "String"), (prefix + ".KeySchema.0.KeyType", "String"),
+               (prefix + ".Projection.NonKeyAttributes", "List"), (prefix + ".Projection.ProjectionType", "String"),
+               (prefix + ".Projection.NonKeyAttributes.0", "String")]
+    if global_index:
+        members += [(prefix + ".ProvisionedThroughput", "FieldStruct<ProvisionedThroughput>"),
+                    (prefix + ".ProvisionedThroughput.WriteCapacityUnits", "Long"),
+                    (prefix + ".ProvisionedThroughput.ReadCapacityUnits", "Long")]
+    return members
+
+
+MEMBER_TYPES = {
+    "CreateTable": [("TableName", "String"), ("AttributeDefinitions", "List"), ("KeySchema", "List"),
+                    ("LocalSecondaryIndexes", "List"), ("GlobalSecondaryIndexes", "List"),
+                    ("ProvisionedThroughput", "FieldStruct<ProvisionedThroughput>"),
+                    ("ProvisionedThroughput.WriteCapacityUnits", "Long"), ("ProvisionedThroughput.ReadCapacityUnits", "Long"),
+                    ("KeySchema.0", "ValueStruct<KeySchemaElement>"), ("KeySchema.0.KeyType", "String"),
+                    ("KeySchema.0.AttributeName", "String"), ("AttributeDefinitions.0", "ValueStruct<AttributeDefinition>"),
+                    ("AttributeDefinitions.0.AttributeName", "String"), ("AttributeDefinitions.0.AttributeType", "String"),
+                    ("BillingMode", "String")] +
+                   index_member_types("LocalSecondaryIndexes.0", "LocalSecondaryIndex", False) +
+                   index_member_types("GlobalSecondaryIndexes.0", "GlobalSecondaryIndex", True),
+    "DeleteTable": [("TableName", "String")],
+    "DescribeTable": [("TableName", "String")],
+    "DescribeTimeToLive": [("TableName", "String")],
+    "ListTables": [("ExclusiveStartTableName", "String"), ("Limit", "Integer")],
+    "UpdateTimeToLive": [("TableName", "String"), ("TimeToLiveSpecification", "FieldStruct<TimeToLiveSpecification>"),
+                         ("TimeToLiveSpecification.AttributeName", "String"), ("TimeToLiveSpecification.Enabled", "Boolean")],
+}
+
+
 class TableValidationTest(ServerTestCase):
     @classmethod
     def setUpClass(cls):
@@ -105,6 +189,15 @@ class TableValidationTest(ServerTestCase):
                 self.assertTrue(any(part.fullmatch(g) for g in got), (part.pattern, got))
             else:
                 self.assertIn(part, got)
+
+    def test_wrong_member_types(self):
+        for operation, members in MEMBER_TYPES.items():
+            for path, type_name in members:
+                for value, message in wrong_types(type_name):
+                    body = nested(path, value)
+                    with self.subTest(operation=operation, body=body):
+                        status, data = raw_call(self.server, operation, body)
+                        self.assertEqual((status, data), (400, {"__type": SERIALIZATION, "Message": message}))
 
     def test_create_table_parameters(self):
         v = VALIDATION
