@@ -149,7 +149,7 @@ Page query_page(Context& ctx, const shapes::QueryInput& req) {
   check_key_condition_types(key, source);
   for (const auto& name : filter.top_level_names())
     if ((source.index ? source.index->is_key_attribute(name) : schema.is_key_attribute(name)) || source.table->key.is_key_attribute(name))
-      throw validation_error(std::string(kce ? "Filter Expression" : "QueryFilter") +
+      throw validation_error(std::string(req.FilterExpression ? "Filter Expression" : "QueryFilter") +
                              " can only contain non-primary key attributes: Primary key attribute: " + name);
   Select select = resolve_select(req, source, projection.has_value(), true);
 
