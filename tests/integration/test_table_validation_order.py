@@ -272,6 +272,34 @@ class TableValidationTest(ServerTestCase):
              INVALID + "Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions"),
         ])
 
+    def index_cases(self, member, make, path):
+        """The answers recorded alike for local and global indexes (`make`: lsi or gsi) of a
+        table a (HASH) b (RANGE)."""
+        v = VALIDATION
+        at = path + ".%d.member.%s"
+        six = [make(n, HASH_A_RANGE_B, ALL) for n in ("abc", "abd", "abe", "abf", "abg", "abh")]
+
+        def one(projection, keys=HASH_A_RANGE_B):
+            return ranged(**{member: [make("abc", keys, projection)]})
+        return [
+            (one({}, [key("a", "HASH"), key("a", "RANGE")]), v, SAME_NAME),
+            (one({}, [key("a", "HASH"), key("c", "RANGE")]), v,
+             re.compile(re.escape(INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: [") +
+                        r"(a, c|c, a)\], AttributeDefinitions: \[(a, b|b, a)\]")),
+            (one({}), v, UNKNOWN_PROJECTION),
+            (one({"NonKeyAttributes": [], "ProjectionType": "abc"}), v,
+             [bad("abc", at % (1, "projection.projectionType"), "Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]"),
+              bad("[]", at % (1, "projection.nonKeyAttributes"), "Member must have length greater than or equal to 1")]),
+            (one({"NonKeyAttributes": ["a"]}), v, UNKNOWN_PROJECTION),
+            (one({"ProjectionType": "ALL", "NonKeyAttributes": ["a"]}), v,
+             INVALID + "ProjectionType is ALL, but NonKeyAttributes is specified"),
+            (one({"ProjectionType": "KEYS_ONLY", "NonKeyAttributes": ["a"]}), v,
+             INVALID + "ProjectionType is KEYS_ONLY, but NonKeyAttributes is specified"),
+            (ranged(**{member: [make("abc", HASH_A_RANGE_B, ALL), make("abc", HASH_A_RANGE_B, ALL)]}), v,
+             INVALID + "Duplicate index name: abc"),
+            (ranged(**{member: six + [{}]}), v, [null(at % (7, "projection")), null(at % (7, "indexName")), null(at % (7, "keySchema"))]),
+        ]
+
     def test_create_table_local_indexes(self):
         v = VALIDATION
         lsi_path = "localSecondaryIndexes.%d.member.%s"
@@ -303,30 +331,12 @@ class TableValidationTest(ServerTestCase):
             (ranged(LocalSecondaryIndexes=[lsi("abc", [key("b", "HASH"), key("a", "RANGE")])]), v,
              INVALID + "Index KeySchema does not have the same leading hash key as table KeySchema for index: abc. "
                        "index hash key: b, table hash key: a"),
-            (ranged(LocalSecondaryIndexes=[lsi("abc", [key("a", "HASH"), key("a", "RANGE")])]), v, SAME_NAME),
-            (ranged(LocalSecondaryIndexes=[lsi("abc", [key("a", "HASH"), key("c", "RANGE")])]), v,
-             re.compile(re.escape(INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: [") +
-                        r"(a, c|c, a)\], AttributeDefinitions: \[(a, b|b, a)\]")),
-            (ranged(LocalSecondaryIndexes=[lsi("abc", HASH_A_RANGE_B)]), v, UNKNOWN_PROJECTION),
-            (ranged(LocalSecondaryIndexes=[lsi("abc", HASH_A_RANGE_B, {"NonKeyAttributes": [], "ProjectionType": "abc"})]), v,
-             [bad("abc", lsi_path % (1, "projection.projectionType"), "Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]"),
-              bad("[]", lsi_path % (1, "projection.nonKeyAttributes"), "Member must have length greater than or equal to 1")]),
-            (ranged(LocalSecondaryIndexes=[lsi("abc", HASH_A_RANGE_B, {"NonKeyAttributes": ["a"]})]), v, UNKNOWN_PROJECTION),
-            (ranged(LocalSecondaryIndexes=[lsi("abc", HASH_A_RANGE_B, {"ProjectionType": "ALL", "NonKeyAttributes": ["a"]})]), v,
-             INVALID + "ProjectionType is ALL, but NonKeyAttributes is specified"),
-            (ranged(LocalSecondaryIndexes=[lsi("abc", HASH_A_RANGE_B, {"ProjectionType": "KEYS_ONLY", "NonKeyAttributes": ["a"]})]), v,
-             INVALID + "ProjectionType is KEYS_ONLY, but NonKeyAttributes is specified"),
-            (ranged(LocalSecondaryIndexes=[lsi("abc", HASH_A_RANGE_B, ALL), lsi("abc", HASH_A_RANGE_B, ALL)]), v,
-             INVALID + "Duplicate index name: abc"),
-            (ranged(LocalSecondaryIndexes=six + [{}]), v,
-             [null(lsi_path % (7, "projection")), null(lsi_path % (7, "indexName")), null(lsi_path % (7, "keySchema"))]),
             (ranged(LocalSecondaryIndexes=six), v, INVALID + "Number of LocalSecondaryIndexes exceeds per-table limit of 5"),
-        ])
+        ] + self.index_cases("LocalSecondaryIndexes", lsi, "localSecondaryIndexes"))
 
     def test_create_table_global_indexes(self):
         v = VALIDATION
         gsi_path = "globalSecondaryIndexes.%d.member.%s"
-        six = [gsi(n, HASH_A_RANGE_B, ALL) for n in ("abc", "abd", "abe", "abf", "abg", "abh")]
         self.answers("CreateTable", [
             (table(AttributeDefinitions=AB, KeySchema=HASH_A, GlobalSecondaryIndexes=[], ProvisionedThroughput=PT), v,
              INVALID + "List of GlobalSecondaryIndexes is empty"),
@@ -354,23 +364,6 @@ class TableValidationTest(ServerTestCase):
             (ranged(GlobalSecondaryIndexes=[gsi("abc", [key("a", "RANGE")])]), v, FIRST_NOT_HASH),
             (ranged(GlobalSecondaryIndexes=[gsi("abc", [key("b", "HASH")])]), v, UNKNOWN_PROJECTION),
             (ranged(GlobalSecondaryIndexes=[gsi("abc", [key("b", "HASH"), key("a", "RANGE")])]), v, UNKNOWN_PROJECTION),
-            (ranged(GlobalSecondaryIndexes=[gsi("abc", [key("a", "HASH"), key("a", "RANGE")])]), v, SAME_NAME),
-            (ranged(GlobalSecondaryIndexes=[gsi("abc", [key("a", "HASH"), key("c", "RANGE")])]), v,
-             re.compile(re.escape(INVALID + "Some index key attributes are not defined in AttributeDefinitions. Keys: [") +
-                        r"(a, c|c, a)\], AttributeDefinitions: \[(a, b|b, a)\]")),
-            (ranged(GlobalSecondaryIndexes=[gsi("abc", HASH_A_RANGE_B)]), v, UNKNOWN_PROJECTION),
-            (ranged(GlobalSecondaryIndexes=[gsi("abc", HASH_A_RANGE_B, {"NonKeyAttributes": [], "ProjectionType": "abc"})]), v,
-             [bad("abc", gsi_path % (1, "projection.projectionType"), "Member must satisfy enum value set: [ALL, INCLUDE, KEYS_ONLY]"),
-              bad("[]", gsi_path % (1, "projection.nonKeyAttributes"), "Member must have length greater than or equal to 1")]),
-            (ranged(GlobalSecondaryIndexes=[gsi("abc", HASH_A_RANGE_B, {"NonKeyAttributes": ["a"]})]), v, UNKNOWN_PROJECTION),
-            (ranged(GlobalSecondaryIndexes=[gsi("abc", HASH_A_RANGE_B, {"ProjectionType": "ALL", "NonKeyAttributes": ["a"]})]), v,
-             INVALID + "ProjectionType is ALL, but NonKeyAttributes is specified"),
-            (ranged(GlobalSecondaryIndexes=[gsi("abc", HASH_A_RANGE_B, {"ProjectionType": "KEYS_ONLY", "NonKeyAttributes": ["a"]})]), v,
-             INVALID + "ProjectionType is KEYS_ONLY, but NonKeyAttributes is specified"),
-            (ranged(GlobalSecondaryIndexes=[gsi("abc", HASH_A_RANGE_B, ALL), gsi("abc", HASH_A_RANGE_B, ALL)]), v,
-             INVALID + "Duplicate index name: abc"),
-            (ranged(GlobalSecondaryIndexes=six + [{}]), v,
-             [null(gsi_path % (7, "projection")), null(gsi_path % (7, "indexName")), null(gsi_path % (7, "keySchema"))]),
             (ranged(GlobalSecondaryIndexes=[gsi("abc%d" % i, HASH_A_RANGE_B, ALL) for i in range(21)]), v,
              INVALID + "GlobalSecondaryIndex count exceeds the per-table limit of 20"),
             (ranged(LocalSecondaryIndexes=[lsi("abc", HASH_A_RANGE_B, ALL)], GlobalSecondaryIndexes=[gsi("abc", HASH_A_RANGE_B, ALL)]), v,
@@ -378,7 +371,7 @@ class TableValidationTest(ServerTestCase):
             (table(AttributeDefinitions=AB, KeySchema=HASH_A, BillingMode="PAY_PER_REQUEST",
                    GlobalSecondaryIndexes=[gsi("abc", HASH_A_RANGE_B, ALL, throughput=None), gsi("abd", HASH_A_RANGE_B, ALL)]), v,
              INVALID + "ProvisionedThroughput should not be specified for index: abd when BillingMode is PAY_PER_REQUEST"),
-        ])
+        ] + self.index_cases("GlobalSecondaryIndexes", gsi, "globalSecondaryIndexes"))
 
     def table_name_cases(self, extra=None):
         """The recorded TableName answers of DeleteTable, DescribeTable, DescribeTimeToLive and
