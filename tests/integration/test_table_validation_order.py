@@ -444,5 +444,20 @@ class TableValidationTest(ServerTestCase):
         self.assertEqual((status, data), (400, {"__type": SERIALIZATION}))
 
 
+class TableBeingCreatedTest(ServerTestCase):
+    """DeleteTable of a table still CREATING (seen only under --delay-transient-statuses)."""
+    server_args = ("--delay-transient-statuses",)
+
+    def test_delete_table_refuses_a_table_being_created(self):
+        self.ddb.create_table(TableName="tv_new", BillingMode="PAY_PER_REQUEST",
+                              AttributeDefinitions=[attr("a")], KeySchema=HASH_A)
+        status, data = raw_call(self.server, "DeleteTable", {"TableName": "tv_new"})
+        self.assertEqual((status, data), (400, {
+            "__type": "com.amazonaws.dynamodb.v20120810#ResourceInUseException",
+            "message": "Attempt to change a resource which is still in use: Table is being created: tv_new"}))
+        self.ddb.get_waiter("table_exists").wait(TableName="tv_new", WaiterConfig={"Delay": 1, "MaxAttempts": 10})
+        self.assertEqual(self.ddb.delete_table(TableName="tv_new")["TableDescription"]["TableStatus"], "DELETING")
+
+
 if __name__ == "__main__":
     unittest.main()
