@@ -98,13 +98,15 @@ std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
     if (!info.key.range)
       throw validation_error("One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
     for (const auto& def : *lsis) {
-      add_index(def, false);
-      const model::IndexInfo& ix = info.indexes.back();
-      if (!ix.key.range)
-        throw validation_error("One or more parameter values were invalid: Index KeySchema does not have a range key for index: " + ix.name);
-      if (ix.key.hash.name != info.key.hash.name)
+      // A local index's key rules come before its projection's (DynamoDB's order).
+      const std::string& ix_name = *def.IndexName;
+      model::KeySchema key = resolve_key_schema(*def.KeySchema, types, defined);
+      if (!key.range)
+        throw validation_error("One or more parameter values were invalid: Index KeySchema does not have a range key for index: " + ix_name);
+      if (key.hash.name != info.key.hash.name)
         throw validation_error("One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as table KeySchema for index: " +
-                               ix.name + ". index hash key: " + ix.key.hash.name + ", table hash key: " + info.key.hash.name);
+                               ix_name + ". index hash key: " + key.hash.name + ", table hash key: " + info.key.hash.name);
+      add_index(def, false);
     }
     if (lsis->size() > 5)
       throw validation_error("One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of 5");

@@ -146,7 +146,7 @@ void check_index(const Index& index, const std::string& path, Constraints& c) {
   if (!index.Projection) {
     c.add("null", path + ".projection", "Member must not be null");
   } else {
-    c.enum_value(ptr(index.Projection->ProjectionType), (path + ".projection.projectionType").c_str(), {"ALL", "KEYS_ONLY", "INCLUDE"});
+    c.enum_value(ptr(index.Projection->ProjectionType), (path + ".projection.projectionType").c_str(), {"ALL", "INCLUDE", "KEYS_ONLY"});
     if (const auto& nk = index.Projection->NonKeyAttributes; nk && nk->empty())
       c.add("'[]'", path + ".projection.nonKeyAttributes", "Member must have length greater than or equal to 1");
     else check_member_lengths(c, ptr(index.Projection->NonKeyAttributes), path + ".projection.nonKeyAttributes", 1, 255);

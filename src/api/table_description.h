@@ -20,8 +20,8 @@ std::string visible_status(const Context& ctx, const model::TableInfo& table);
 double now_seconds();
 
 // The table operations' (CreateTable, DescribeTable, DeleteTable, UpdateTable,
-// DescribeTimeToLive) own TableName checks, made before the service model's constraints as
-// DynamoDB makes them: a missing name and a name outside 3..255 characters have their own
+// DescribeTimeToLive, UpdateTimeToLive) own TableName checks, made before the service model's
+// constraints as DynamoDB makes them: a missing name and a name outside 3..255 characters have their own
 // messages. A table ARN (allow_arn) skips the length rule.
 void check_table_operation_name(const std::string* name, bool allow_arn);
 // The constraint on a name these operations collect with the others: the name pattern, or for
