@@ -49,14 +49,16 @@ void resolve_multi_attribute_key(const KeySchemaList& key_schema, const Attribut
   std::set<std::string> seen;
   for (size_t i = 0; i < keys.size(); ++i) {
     if (!seen.insert(keys[i]).second)
-      throw validation_error("One or more parameter values were invalid: Duplicate attribute in KeySchema: " + keys[i]);
+      throw validation_error("The KeySchema contains multiple key attributes with the same name");
     bool hash = is_hash(key_schema[i]);
     if (hash && !ix.range_keys.empty())
-      throw validation_error("Invalid KeySchema: HASH KeySchemaElements must come before RANGE KeySchemaElements");
+      throw validation_error("One or more parameter values were invalid: All HASH key attributes must precede RANGE key attributes in the KeySchema");
     (hash ? ix.hash_keys : ix.range_keys).push_back({keys[i], types.at(keys[i])});
   }
-  if (ix.hash_keys.size() > 4 || ix.range_keys.size() > 4)
-    throw validation_error("One or more parameter values were invalid: A global secondary index key may have at most 4 HASH and 4 RANGE attributes");
+  for (const auto& [elements, kind] : {std::pair{&ix.hash_keys, "HASH"}, std::pair{&ix.range_keys, "RANGE"}})
+    if (elements->size() > 4)
+      throw validation_error(std::string("One or more parameter values were invalid: The KeySchema exceeds the maximum allowed number of ") +
+                             kind + " key attributes");
   ix.key.hash = ix.hash_keys[0];
   if (!ix.range_keys.empty()) ix.key.range = ix.range_keys[0];
 }
