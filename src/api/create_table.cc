@@ -140,6 +140,7 @@ std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
   if (req.TableClass) x["TableClassSummary"] = {{"TableClass", *req.TableClass}};
   x["DeletionProtectionEnabled"] = req.DeletionProtectionEnabled.value_or(false);
   if (req.Tags) {
+    check_tag_contents(*req.Tags);
     check_tag_count(req.Tags->size());
     Json t = Json::array();
     for (const auto& tag : *req.Tags) {

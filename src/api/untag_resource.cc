@@ -2,6 +2,7 @@
 #include "api/member_lengths.h"
 #include "api/operations.h"
 #include "api/resource_arn.h"
+#include "api/tags.h"
 #include "api/validate.h"
 #include "model/error.h"
 #include "protocol/generated/shapes.h"
@@ -15,6 +16,7 @@ std::string untag_resource(Context& ctx, const shapes::UntagResourceInput& req) 
   c.finish();
   std::string name = resource_arn_table_name(ctx, req.ResourceArn, ArnUse::tags);
   if (req.TagKeys->empty()) throw validation_error("Atleast one Tag Key needs to be provided as Input.");
+  check_tag_keys(*req.TagKeys);
   model::TablePtr table = resource_arn_table(ctx, *req.ResourceArn, name, ArnUse::tags);
   model::TableInfo next = *table;
   Json kept = Json::array();
