@@ -129,7 +129,7 @@ std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
   if (!pay_per_request && billing) x["BillingModeSummary"].erase("LastUpdateToPayPerRequestDateTime");
   if (stream && stream->StreamEnabled.value_or(false)) {
     if (!stream->StreamViewType)
-      throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
+      throw validation_error("One or more parameter values were invalid: Table is being created with a stream enabled, UpdateViewType is required");
     info.stream = {true, *stream->StreamViewType, streams::stream_label(info.created)};
   } else if (stream && stream->StreamViewType) {
     throw validation_error("One or more parameter values were invalid: Table is being created with a stream disabled, UpdateViewType should not be specified");

@@ -230,7 +230,7 @@ model::IndexInfo resolve_index(const Index& index, bool global, const AttributeT
       throw validation_error("One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: " + ix.name +
                              " when BillingMode is PAY_PER_REQUEST");
     if (!pay_per_request && !throughput)
-      throw validation_error("One or more parameter values were invalid: ProvisionedThroughput must be specified for index: " + ix.name);
+      throw validation_error("One or more parameter values were invalid: ProvisionedThroughput is not specified for index: " + ix.name);
   }
   described = {{"KeySchema", key_schema_json(key_schema)}, {"Projection", projection_json(projection)},
                {"ProvisionedThroughput", described_throughput(throughput)}};

@@ -373,6 +373,17 @@ class TableValidationTest(ServerTestCase):
              INVALID + "ProvisionedThroughput should not be specified for index: abd when BillingMode is PAY_PER_REQUEST"),
         ] + self.index_cases("GlobalSecondaryIndexes", gsi, "globalSecondaryIndexes"))
 
+    def test_create_table_live_texts(self):
+        # Answers DynamoDB gave live in 2026 where today's wording differs from the older records.
+        self.answers("CreateTable", [
+            (table(AttributeDefinitions=AB, KeySchema=HASH_A, ProvisionedThroughput=PT,
+                   GlobalSecondaryIndexes=[gsi("gsi", [key("b", "HASH")], ALL, throughput=None)]), VALIDATION,
+             INVALID + "ProvisionedThroughput is not specified for index: gsi"),
+            (table(AttributeDefinitions=[attr("a")], KeySchema=HASH_A, ProvisionedThroughput=PT,
+                   StreamSpecification={"StreamEnabled": True}), VALIDATION,
+             INVALID + "Table is being created with a stream enabled, UpdateViewType is required"),
+        ])
+
     def table_name_cases(self, extra=None):
         """The recorded TableName answers of DeleteTable, DescribeTable, DescribeTimeToLive and
         UpdateTimeToLive (`extra`: the other members a request needs to get past them)."""
