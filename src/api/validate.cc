@@ -33,11 +33,6 @@ bool valid_name_chars(const std::string& s) {
 
 }  // namespace
 
-std::optional<std::string> optional_string(const Json& req, const char* member) {
-  const std::string* s = get_string(req, member);
-  return s ? std::optional<std::string>(*s) : std::nullopt;
-}
-
 const std::string* get_string(const Json& req, const char* member) {
   const Json* v = member_of(req, member);
   if (!v) return nullptr;
@@ -163,13 +158,6 @@ std::string table_name_from(const std::string& name_or_arn) {
   if (pos == std::string::npos) throw validation_error("Invalid TableArn: " + name_or_arn);
   std::string rest = name_or_arn.substr(pos + 7);
   return rest.substr(0, rest.find('/'));
-}
-
-model::TablePtr named_table(Context& ctx, const Json& req) {
-  std::string name = table_name_from(*get_string(req, "TableName"));
-  model::TablePtr table = ctx.engine.find_table(ctx.ns, name);
-  if (!table) throw resource_not_found("Requested resource not found: Table: " + name + " not found");
-  return table;
 }
 
 CapacityDetail capacity_detail(const Json& req) {

@@ -15,8 +15,6 @@ namespace dynarock::api {
 
 // Wire-type checks: a member of the wrong JSON type is a SerializationException.
 const std::string* get_string(const Json& req, const char* member);
-// The member as a typed request would hold it (for helpers shared with typed operations).
-std::optional<std::string> optional_string(const Json& req, const char* member);
 const Json* get_object(const Json& req, const char* member);
 const Json* get_array(const Json& req, const char* member);
 std::optional<bool> get_bool(const Json& req, const char* member);
@@ -55,10 +53,6 @@ class Constraints {
 
 // "arn:aws:dynamodb:<region>:<account>:table/<name>" -> "<name>"; other text unchanged.
 std::string table_name_from(const std::string& name_or_arn);
-
-// The table the (validated) TableName member names, by name or ARN, or ResourceNotFoundException
-// in the words of the table operations ("Requested resource not found: Table: X not found").
-model::TablePtr named_table(Context& ctx, const Json& req);
 
 // ReturnConsumedCapacity: NONE (absent), TOTAL or INDEXES.
 enum class CapacityDetail { none, total, indexes };
