@@ -167,7 +167,7 @@ shapes::BatchGetItemOutput batch_get_item(Context& ctx, const shapes::BatchGetIt
       units += read_units(stored, read.consistent);
       found.push_back(std::move(shown));
     }
-    if (detail != CapacityDetail::none) out.ConsumedCapacity->push_back(*capacity(detail, *read.table, units, false));
+    if (detail != CapacityDetail::none) out.ConsumedCapacity->push_back(*capacity(detail, *read.name, *read.table, Consumed{units, {}}));
   }
   return out;
 }

@@ -114,8 +114,8 @@ class ItemCollectionMetricsTest(ServerTestCase):
         text = self.raw("PutItem", {"TableName": self.lsi, "Item": self.item("w1", "a", l="x"),
                                     "ReturnValues": "ALL_OLD", "ReturnConsumedCapacity": "TOTAL",
                                     "ReturnItemCollectionMetrics": "SIZE"})
-        self.assertEqual(text, '{"ConsumedCapacity":{"TableName":"%s","CapacityUnits":2.0,'
-                               '"WriteCapacityUnits":2.0},"ItemCollectionMetrics":{"ItemCollectionKey":{"pk":{"S":"w1"}},'
+        self.assertEqual(text, '{"ConsumedCapacity":{"TableName":"%s","CapacityUnits":2.0},'
+                               '"ItemCollectionMetrics":{"ItemCollectionKey":{"pk":{"S":"w1"}},'
                                '"SizeEstimateRangeGB":[0.0,1.0]}}' % self.lsi)
         text = self.raw("DeleteItem", {"TableName": self.lsi, "Key": {"pk": {"S": "w1"}, "sk": {"S": "a"}},
                                        "ReturnItemCollectionMetrics": "SIZE"})
@@ -160,7 +160,7 @@ class ItemCollectionMetricsTest(ServerTestCase):
                                            "ReturnConsumedCapacity": "TOTAL", "ReturnItemCollectionMetrics": "SIZE"})
         self.assertEqual(text, '{"UnprocessedItems":{},"ItemCollectionMetrics":{"%s":[{"ItemCollectionKey":{"pk":'
                                '{"S":"n2"}},"SizeEstimateRangeGB":[0.0,1.0]}]},"ConsumedCapacity":[{"TableName":"%s",'
-                               '"CapacityUnits":1.0,"WriteCapacityUnits":1.0}]}' % (self.lsi, self.lsi))
+                               '"CapacityUnits":1.0}]}' % (self.lsi, self.lsi))
 
     # TransactWriteItems.
 
