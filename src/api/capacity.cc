@@ -126,4 +126,45 @@ std::string CapacityByTable::member(CapacityDetail detail, Charge charge) const 
   return out + ']';
 }
 
+namespace {
+
+shapes::Capacity arm_from(const Json& j) {
+  shapes::Capacity c;
+  if (j.contains("ReadCapacityUnits")) c.ReadCapacityUnits = j["ReadCapacityUnits"].get<double>();
+  if (j.contains("WriteCapacityUnits")) c.WriteCapacityUnits = j["WriteCapacityUnits"].get<double>();
+  if (j.contains("CapacityUnits")) c.CapacityUnits = j["CapacityUnits"].get<double>();
+  return c;
+}
+
+std::optional<std::map<std::string, shapes::Capacity>> arms_from(const Json& j, const char* member) {
+  if (!j.contains(member)) return std::nullopt;
+  std::map<std::string, shapes::Capacity> out;
+  for (const auto& [name, arm] : j[member].items()) out.emplace(name, arm_from(arm));
+  return out;
+}
+
+}  // namespace
+
+std::string capacity_text(const Json& consumed) {
+  std::string out;
+  if (consumed.is_array()) {
+    out += '[';
+    for (const auto& entry : consumed) {
+      if (out.size() > 1) out += ',';
+      out += capacity_text(entry);
+    }
+    return out + ']';
+  }
+  shapes::ConsumedCapacity c;
+  if (consumed.contains("TableName")) c.TableName = consumed["TableName"].get<std::string>();
+  if (consumed.contains("CapacityUnits")) c.CapacityUnits = consumed["CapacityUnits"].get<double>();
+  if (consumed.contains("ReadCapacityUnits")) c.ReadCapacityUnits = consumed["ReadCapacityUnits"].get<double>();
+  if (consumed.contains("WriteCapacityUnits")) c.WriteCapacityUnits = consumed["WriteCapacityUnits"].get<double>();
+  if (consumed.contains("Table")) c.Table = arm_from(consumed["Table"]);
+  c.LocalSecondaryIndexes = arms_from(consumed, "LocalSecondaryIndexes");
+  c.GlobalSecondaryIndexes = arms_from(consumed, "GlobalSecondaryIndexes");
+  shapes::encode_ConsumedCapacity(c, out);
+  return out;
+}
+
 }  // namespace dynarock::api

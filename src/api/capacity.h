@@ -70,4 +70,8 @@ class CapacityByTable {
   std::map<std::string, Entry> tables_;  // by table name
 };
 
+// A ConsumedCapacity object held as JSON (PartiQL sums its statements' answers that way) written
+// in the model's member order, as the other operations write it; a list is written entry by entry.
+std::string capacity_text(const Json& consumed);
+
 }  // namespace dynarock::api

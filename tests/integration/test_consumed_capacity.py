@@ -437,6 +437,17 @@ class PartiQLTest(CapacityTestCase):
         self.assertEqual(out["ConsumedCapacity"], {"TableName": self.table, "CapacityUnits": 0.5, "Table": {"CapacityUnits": 0.0},
                                                    "GlobalSecondaryIndexes": {"gsi_inc": {"CapacityUnits": 0.5}}})
 
+    def test_wire_form(self):
+        text = self.raw("ExecuteStatement", {"Statement": "INSERT INTO \"%s\" VALUE {'pk': 'w', 'sk': '1', 'l': 'L'}" % self.table,
+                                             "ReturnConsumedCapacity": "INDEXES"})
+        self.assertEqual(text, '{"Items":[],"ConsumedCapacity":{"TableName":"%s","CapacityUnits":2.0,"Table":{"CapacityUnits":1.0},'
+                               '"LocalSecondaryIndexes":{"lsi_all":{"CapacityUnits":1.0}}}}' % self.table)
+        text = self.raw("ExecuteTransaction", {"TransactStatements": [{"Statement": "SELECT * FROM \"%s\" WHERE pk = 'w' AND sk = '1'"
+                                                                                   % self.table}],
+                                               "ReturnConsumedCapacity": "INDEXES"})
+        self.assertTrue(text.endswith('"ConsumedCapacity":[{"TableName":"%s","CapacityUnits":2.0,"ReadCapacityUnits":2.0,'
+                                      '"Table":{"ReadCapacityUnits":2.0,"CapacityUnits":2.0}}]}' % self.table), text)
+
     def test_batch_execute_statement(self):
         out = self.ddb.batch_execute_statement(ReturnConsumedCapacity="TOTAL", Statements=[
             {"Statement": "INSERT INTO \"%s\" VALUE {'pk': 'b1', 'sk': '1'}" % self.table},
