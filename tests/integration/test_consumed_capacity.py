@@ -82,6 +82,13 @@ class SingleItemShapeTest(CapacityTestCase):
             out = self.ddb.put_item(TableName=self.table, Item={"pk": S("n")}, **extra)
             self.assertNotIn("ConsumedCapacity", out)
 
+    def test_a_projection_does_not_shrink_the_read(self):
+        self.ddb.put_item(TableName=self.table, Item={"pk": S("big"), "v": S("x" * 5000)})
+        out = self.ddb.get_item(TableName=self.table, Key={"pk": S("big")}, ProjectionExpression="pk",
+                                ReturnConsumedCapacity="TOTAL")
+        self.assertEqual(out["Item"], {"pk": S("big")})
+        self.assertEqual(out["ConsumedCapacity"]["CapacityUnits"], 1.0)
+
     def test_missing_item_costs_the_minimum(self):
         out = self.ddb.get_item(TableName=self.table, Key={"pk": S("nope")}, ReturnConsumedCapacity="TOTAL")
         self.assertNotIn("Item", out)
