@@ -112,11 +112,19 @@ shapes::BatchGetItemOutput batch_get_item(Context& ctx, const shapes::BatchGetIt
   size_t total = 0;
   for (const auto& [name, spec] : *request_items) {
     TableRead read{&name, &spec, &*spec.Keys, nullptr, {}, std::nullopt, false};
+    // DynamoDB's order (answers recorded from the service): names given without an expression,
+    // the keys' contents, the projection, then keys repeated by value, before any table lookup.
+    expr::Attributes present;
+    present.has_names = spec.ExpressionAttributeNames.has_value();
+    check_attributes_have_expressions(present, {{"ProjectionExpression", spec.ProjectionExpression.has_value()}});
+    for (const auto& k : *read.keys) k.get();
     // KeysAndAttributes has no ExpressionAttributeValues: DynamoDB ignores them.
     expr::Attributes attrs = expr::parse_attributes(ptr(spec.ExpressionAttributeNames), nullptr);
-    check_attributes_have_expressions(attrs, {{"ProjectionExpression", spec.ProjectionExpression.has_value()}});
     read.projection = read_projection(spec.ProjectionExpression, spec.AttributesToGet, attrs);
     expr::check_unused(attrs);
+    for (size_t i = 0; i < read.keys->size(); ++i)
+      for (size_t j = 0; j < i; ++j)
+        if ((*read.keys)[i].value == (*read.keys)[j].value) throw validation_error("Provided list of item keys contains duplicates");
     read.consistent = spec.ConsistentRead.value_or(false);
     total += read.keys->size();
     if (total > 100) throw validation_error("Too many items requested for the BatchGetItem call");

@@ -78,6 +78,14 @@ shapes::BatchWriteItemOutput batch_write_item(Context& ctx, const shapes::BatchW
   }
   v.enum_value(ptr(req.ReturnConsumedCapacity), "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"});
   v.enum_value(ptr(req.ReturnItemCollectionMetrics), "returnItemCollectionMetrics", {"SIZE", "NONE"});
+  if (request_items)
+    for (const auto& [name, requests] : *request_items)
+      for (size_t i = 0; i < requests.size(); ++i) {
+        const auto& request = requests[i];
+        const std::string at = "requestItems." + name + ".member." + std::to_string(i + 1) + ".member.";
+        if (request.DeleteRequest && !request.DeleteRequest->Key) v.add("null", at + "deleteRequest.key", "Member must not be null");
+        if (request.PutRequest && !request.PutRequest->Item) v.add("null", at + "putRequest.item", "Member must not be null");
+      }
   v.finish();
 
   size_t total = 0;
@@ -92,6 +100,12 @@ shapes::BatchWriteItemOutput batch_write_item(Context& ctx, const shapes::BatchW
     total += requests.size();
   }
   if (total > 25) throw validation_error("Too many items requested for the BatchWriteItem call");
+  // Every request's contents, and each put's size, are checked before any table is looked up.
+  for (const auto& [name, requests] : *request_items)
+    for (const auto& request : requests) {
+      if (request.PutRequest && request.PutRequest->Item) check_item_size(request.PutRequest->Item->get());
+      if (request.DeleteRequest && request.DeleteRequest->Key) request.DeleteRequest->Key->get();
+    }
 
   struct Write {
     const std::string* name;  // as the request gave it
@@ -103,14 +117,9 @@ shapes::BatchWriteItemOutput batch_write_item(Context& ctx, const shapes::BatchW
   std::set<engine::ItemId> seen;
   for (const auto& [name, requests] : *request_items) {
     model::TablePtr table = ctx.require_table(table_name_from(name));
-    size_t index = 0;
     for (const auto& request : requests) {
-      ++index;
       Write w{&name, table, {}, nullptr};
       if (request.PutRequest) {
-        if (!request.PutRequest->Item)
-          throw validation_error("1 validation error detected: Value null at 'requestItems." + name + ".member." +
-                                 std::to_string(index) + ".member.putRequest.item' failed to satisfy constraint: Member must not be null");
         w.item = &request.PutRequest->Item->get();
         try {
           w.key = model::key_from_item(table->key, *w.item);
@@ -122,9 +131,6 @@ shapes::BatchWriteItemOutput batch_write_item(Context& ctx, const shapes::BatchW
         }
         check_item_for_write(*table, *w.item);
       } else {
-        if (!request.DeleteRequest->Key)
-          throw validation_error("1 validation error detected: Value null at 'requestItems." + name + ".member." +
-                                 std::to_string(index) + ".member.deleteRequest.key' failed to satisfy constraint: Member must not be null");
         w.key = model::key_from_request(table->key, request.DeleteRequest->Key->get());
       }
       if (!seen.insert(engine::item_id(*table, w.key)).second)

@@ -18,10 +18,13 @@ std::string get_item(Context& ctx, const shapes::GetItemInput& req) {
   check_no_mixing({{"AttributesToGet", req.AttributesToGet.has_value()}},
                   {{"ProjectionExpression", req.ProjectionExpression.has_value()}});
 
+  // Names given without an expression are reported before the key's contents are read.
+  expr::Attributes present;
+  present.has_names = req.ExpressionAttributeNames.has_value();
+  check_attributes_have_expressions(present, {{"ProjectionExpression", req.ProjectionExpression.has_value()}});
   const model::Item& key_item = req.Key->get();
   // GetItem's input has no ExpressionAttributeValues: DynamoDB ignores them.
   expr::Attributes attrs = expr::parse_attributes(ptr(req.ExpressionAttributeNames), nullptr);
-  check_attributes_have_expressions(attrs, {{"ProjectionExpression", req.ProjectionExpression.has_value()}});
   std::optional<expr::Projection> projection = read_projection(req.ProjectionExpression, req.AttributesToGet, attrs);
   expr::check_unused(attrs);
 

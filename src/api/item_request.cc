@@ -118,12 +118,13 @@ ItemWrite prepare_item_write(Context& ctx, const Req& req) {
     throw validation_error("ReturnValues can only be ALL_OLD or NONE");
   const Given expected{"Expected", req.Expected.has_value()}, op{"ConditionalOperator", req.ConditionalOperator.has_value()},
       condition{"ConditionExpression", req.ConditionExpression.has_value()};
+  const expr::Attributes present = present_attributes(req);
   if constexpr (kUpdate) {
     const Given update{"UpdateExpression", req.UpdateExpression.has_value()};
     check_no_mixing({{"AttributeUpdates", req.AttributeUpdates.has_value()}, expected, op}, {update, condition});
+    check_attributes_have_expressions(present, {update, condition});
     w.item = &(*member)->get();
     expr::Attributes attrs = expr::parse_attributes(ptr(req.ExpressionAttributeNames), ptr(req.ExpressionAttributeValues));
-    check_attributes_have_expressions(attrs, {update, condition});
     if (req.UpdateExpression) {
       w.update = expr::compile_update(*req.UpdateExpression, attrs);
     } else if (req.AttributeUpdates) {
@@ -136,9 +137,12 @@ ItemWrite prepare_item_write(Context& ctx, const Req& req) {
     expr::check_unused(attrs);
   } else {
     check_no_mixing({expected, op}, {condition});
+    check_attributes_have_expressions(present, {condition});
     w.item = &(*member)->get();
+    // A put's size is checked with its contents, before its conditions and before the table is
+    // looked up (DynamoDB answers an oversized item for a table that does not exist).
+    if constexpr (kPut) check_item_size(*w.item);
     expr::Attributes attrs = expr::parse_attributes(ptr(req.ExpressionAttributeNames), ptr(req.ExpressionAttributeValues));
-    check_attributes_have_expressions(attrs, {condition});
     w.condition = write_condition(req, attrs);
     expr::check_unused(attrs);
   }
@@ -227,8 +231,12 @@ void check_key_paths(const model::TableInfo& table, const std::vector<expr::Path
   }
 }
 
-void check_item_for_write(const model::TableInfo& table, const model::Item& item) {
+void check_item_size(const model::Item& item) {
   if (model::item_size(item) > model::kMaxItemSize) throw validation_error("Item size has exceeded the maximum allowed size");
+}
+
+void check_item_for_write(const model::TableInfo& table, const model::Item& item) {
+  check_item_size(item);
   check_index_key_values(table, item, nullptr);
 }
 

@@ -44,6 +44,15 @@ void check_no_mixing(std::initializer_list<Given> legacy, std::initializer_list<
 void check_attributes_have_expressions(const Json& req, const expr::Attributes& attrs,
                                        std::initializer_list<const char*> expressions);
 void check_attributes_have_expressions(const expr::Attributes& attrs, std::initializer_list<Given> expressions);
+// Only whether the expression attribute maps are present: DynamoDB checks that before it reads
+// them, or the item, key or filter they come with.
+template <typename Req>
+expr::Attributes present_attributes(const Req& req) {
+  expr::Attributes present;
+  present.has_names = req.ExpressionAttributeNames.has_value();
+  present.has_values = req.ExpressionAttributeValues.has_value();
+  return present;
+}
 
 // The prologue PutItem, DeleteItem and UpdateItem share, in DynamoDB's order: constraints (the
 // Item or Key required, ReturnValues), ReturnValues NONE or ALL_OLD (PutItem, DeleteItem), no
@@ -76,6 +85,8 @@ std::optional<expr::Projection> read_projection(const std::optional<std::string>
 // looked for first, then "IndexKey: <name>" for secondary index keys).
 void check_key_paths(const model::TableInfo& table, const std::vector<expr::Path>& paths);
 
+// DynamoDB's 400 KB item size limit ("Item size has exceeded the maximum allowed size").
+void check_item_size(const model::Item& item);
 // Item limits and secondary index key types, checked before a write.
 void check_item_for_write(const model::TableInfo& table, const model::Item& item);
 

@@ -93,44 +93,63 @@ Page query_page(Context& ctx, const shapes::QueryInput& req) {
   Constraints c;
   check_read_request(req, c);
   c.finish();
+  // DynamoDB's order (answers recorded from the service): which parameters are present, the
+  // legacy filter, AttributesToGet, the start key's contents, that a key condition is given, the
+  // expressions; the table and index after, deferred past the filter and projection.
   const Given kce_given{"KeyConditionExpression", req.KeyConditionExpression.has_value()},
       filter_given{"FilterExpression", req.FilterExpression.has_value()},
       projection_given{"ProjectionExpression", req.ProjectionExpression.has_value()};
-  check_no_mixing({{"KeyConditions", req.KeyConditions.has_value()},
+  // KeyConditions counts as a legacy parameter only beside a KeyConditionExpression.
+  check_no_mixing({{"AttributesToGet", req.AttributesToGet.has_value()},
                    {"QueryFilter", req.QueryFilter.has_value()},
-                   {"AttributesToGet", req.AttributesToGet.has_value()},
-                   {"ConditionalOperator", req.ConditionalOperator.has_value()}},
-                  {kce_given, filter_given, projection_given});
+                   {"ConditionalOperator", req.ConditionalOperator.has_value()},
+                   {"KeyConditions", req.KeyConditions.has_value() && req.KeyConditionExpression.has_value()}},
+                  {projection_given, filter_given, kce_given});
+  check_attributes_have_expressions(present_attributes(req), {projection_given, filter_given, kce_given});
+  expr::Condition filter = legacy_filter(req, "QueryFilter");
+  std::optional<expr::Projection> projection;
+  if (req.AttributesToGet) projection = expr::from_attributes_to_get(*req.AttributesToGet);
+  check_start_key_contents(req.ExclusiveStartKey);
   const std::string* kce = ptr(req.KeyConditionExpression);
   if (!kce && !req.KeyConditions)
     throw validation_error("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
 
   expr::Attributes attrs = expr::parse_attributes(ptr(req.ExpressionAttributeNames), ptr(req.ExpressionAttributeValues));
-  ReadSource source = resolve_source(ctx, req);
-  const model::KeySchema& schema = source.schema();
-  std::string range_key = schema.range ? schema.range->name : "";
-  bool multi = source.index && !source.index->hash_keys.empty();
-  KeyCondition key;
-  if (multi) {
-    if (!kce) throw validation_error("KeyConditions cannot be used with a multi-attribute key schema; use KeyConditionExpression");
-    std::vector<std::string> hash_names, range_names;
-    for (const auto& e : source.index->hash_elements()) hash_names.push_back(e.name);
-    for (const auto& e : source.index->range_elements()) range_names.push_back(e.name);
-    key = expr::compile_key_condition(*kce, attrs, hash_names, range_names);
-  } else {
-    key = kce ? expr::compile_key_condition(*kce, attrs, schema.hash.name, range_key)
-              : expr::from_key_conditions(read_conditions(*req.KeyConditions), schema.hash.name, range_key);
+  std::optional<ApiError> unresolved;
+  ReadSource source;
+  try {
+    source = resolve_source(ctx, req);
+  } catch (const ApiError& e) {
+    unresolved = e;
   }
-  expr::Condition filter = read_filter(req, attrs, "QueryFilter");
-  std::optional<expr::Projection> projection = read_projection(req.ProjectionExpression, req.AttributesToGet, attrs);
-  check_attributes_have_expressions(attrs, {kce_given, filter_given, projection_given});
+  KeyCondition key;
+  bool multi = false;
+  if (!unresolved) {
+    const model::KeySchema& schema = source.schema();
+    std::string range_key = schema.range ? schema.range->name : "";
+    multi = source.index && !source.index->hash_keys.empty();
+    if (multi) {
+      if (!kce) throw validation_error("KeyConditions cannot be used with a multi-attribute key schema; use KeyConditionExpression");
+      std::vector<std::string> hash_names, range_names;
+      for (const auto& e : source.index->hash_elements()) hash_names.push_back(e.name);
+      for (const auto& e : source.index->range_elements()) range_names.push_back(e.name);
+      key = expr::compile_key_condition(*kce, attrs, hash_names, range_names);
+    } else {
+      key = kce ? expr::compile_key_condition(*kce, attrs, schema.hash.name, range_key)
+                : expr::from_key_conditions(read_conditions(*req.KeyConditions), schema.hash.name, range_key);
+    }
+  }
+  if (req.FilterExpression) filter = expr::compile_condition(*req.FilterExpression, attrs, "FilterExpression");
+  if (req.ProjectionExpression) projection = expr::compile_projection(*req.ProjectionExpression, attrs);
+  if (unresolved) throw *unresolved;
   expr::check_unused(attrs);
   check_read_paths(source, projection, filter);
+  const model::KeySchema& schema = source.schema();
 
   check_key_condition_types(key, source);
   for (const auto& name : filter.top_level_names())
     if ((source.index ? source.index->is_key_attribute(name) : schema.is_key_attribute(name)) || source.table->key.is_key_attribute(name))
-      throw validation_error(std::string(kce ? "Filter Expression" : "QueryFilter") +
+      throw validation_error(std::string(req.FilterExpression ? "Filter Expression" : "QueryFilter") +
                              " can only contain non-primary key attributes: Primary key attribute: " + name);
   Select select = resolve_select(req, source, projection.has_value(), true);
 

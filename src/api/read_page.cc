@@ -43,8 +43,7 @@ ReadSource resolve_source(Context& ctx, const Req& req) {
 }
 
 template <typename Req>
-expr::Condition read_filter(const Req& req, expr::Attributes& attrs, const char* legacy) {
-  if (req.FilterExpression) return expr::compile_condition(*req.FilterExpression, attrs, "FilterExpression");
+expr::Condition legacy_filter(const Req& req, const char* legacy) {
   const std::optional<std::map<std::string, shapes::Condition>>* filter;
   if constexpr (requires { req.QueryFilter; }) filter = &req.QueryFilter;
   else filter = &req.ScanFilter;
@@ -116,7 +115,7 @@ PageOptions page_options(const Req& req, const ReadSource& source, const expr::C
 #define DYNAROCK_READ_REQUEST(Req)                                                                                         \
   template void check_read_request(const Req&, Constraints&);                                                              \
   template ReadSource resolve_source(Context&, const Req&);                                                                \
-  template expr::Condition read_filter(const Req&, expr::Attributes&, const char*);                                        \
+  template expr::Condition legacy_filter(const Req&, const char*);                                                         \
   template Select resolve_select(const Req&, const ReadSource&, bool, bool);                                               \
   template PageOptions page_options(const Req&, const ReadSource&, const expr::Condition&, const std::optional<expr::Projection>&, \
                                     Select);
@@ -134,6 +133,20 @@ const model::AttributeValue& start_value(const model::Item& key, const model::Ke
 }
 
 }  // namespace
+
+void check_start_key_contents(const std::optional<model::Checked<model::Item>>& exclusive_start_key) {
+  if (!exclusive_start_key) return;
+  try {
+    exclusive_start_key->get();
+  } catch (const ApiError& e) {
+    // DynamoDB words most content errors as an invalid starting key, but not those about numbers
+    // or duplicate set members (answers recorded from the service).
+    const std::string& m = e.message();
+    for (const char* bare : {"contains duplicates", "number set", "numeric value", "significant digits", "number with magnitude"})
+      if (m.find(bare) != std::string::npos) throw;
+    throw validation_error("The provided starting key is invalid: " + m);
+  }
+}
 
 std::optional<engine::StartKey> start_key(const std::optional<model::Checked<model::Item>>& exclusive_start_key,
                                           const ReadSource& source) {

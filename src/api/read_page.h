@@ -69,10 +69,10 @@ void check_read_request(const Req& req, Constraints& c);
 template <typename Req>
 ReadSource resolve_source(Context& ctx, const Req& req);
 
-// The filter from FilterExpression or its legacy twin (`legacy`: "QueryFilter" or "ScanFilter",
-// with ConditionalOperator); an empty Condition when neither is given.
+// The filter from the legacy QueryFilter or ScanFilter (`legacy` names it) with ConditionalOperator;
+// an empty Condition when it is not given (FilterExpression is compiled by the caller).
 template <typename Req>
-expr::Condition read_filter(const Req& req, expr::Attributes& attrs, const char* legacy);
+expr::Condition legacy_filter(const Req& req, const char* legacy);
 
 // QueryFilter, ScanFilter or KeyConditions for the expression layer; a null entry is a
 // SerializationException.
@@ -94,6 +94,9 @@ PageOptions page_options(const Req& req, const ReadSource& source, const expr::C
 
 // ExclusiveStartKey split into table and index key (none when absent); DynamoDB's errors for a
 // key that does not fit the source.
+// The start key's contents ("The provided starting key is invalid: ..."), checked before the table
+// is looked up.
+void check_start_key_contents(const std::optional<model::Checked<model::Item>>& exclusive_start_key);
 std::optional<engine::StartKey> start_key(const std::optional<model::Checked<model::Item>>& exclusive_start_key,
                                           const ReadSource& source);
 

@@ -15,6 +15,20 @@ Page scan_page(Context& ctx, const shapes::ScanInput& req) {
   c.integer_range(segment, "segment", 0, 999999);
   c.integer_range(total, "totalSegments", 1, 1000000);
   c.finish();
+  // DynamoDB's order (answers recorded from the service): which parameters are present,
+  // AttributesToGet, the legacy filter, the start key's contents, the segments, the expressions;
+  // the table after.
+  const Given filter_given{"FilterExpression", req.FilterExpression.has_value()},
+      projection_given{"ProjectionExpression", req.ProjectionExpression.has_value()};
+  check_no_mixing({{"AttributesToGet", req.AttributesToGet.has_value()},
+                   {"ScanFilter", req.ScanFilter.has_value()},
+                   {"ConditionalOperator", req.ConditionalOperator.has_value()}},
+                  {projection_given, filter_given});
+  check_attributes_have_expressions(present_attributes(req), {projection_given, filter_given});
+  std::optional<expr::Projection> projection;
+  if (req.AttributesToGet) projection = expr::from_attributes_to_get(*req.AttributesToGet);
+  expr::Condition filter = legacy_filter(req, "ScanFilter");
+  check_start_key_contents(req.ExclusiveStartKey);
   if (segment && !total)
     throw validation_error("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
   if (total && !segment)
@@ -22,17 +36,10 @@ Page scan_page(Context& ctx, const shapes::ScanInput& req) {
   if (segment && *segment >= *total)
     throw validation_error("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: " +
                            std::to_string(*segment) + " is not less than TotalSegments: " + std::to_string(*total));
-  const Given filter_given{"FilterExpression", req.FilterExpression.has_value()},
-      projection_given{"ProjectionExpression", req.ProjectionExpression.has_value()};
-  check_no_mixing({{"ScanFilter", req.ScanFilter.has_value()},
-                   {"AttributesToGet", req.AttributesToGet.has_value()},
-                   {"ConditionalOperator", req.ConditionalOperator.has_value()}},
-                  {filter_given, projection_given});
 
   expr::Attributes attrs = expr::parse_attributes(ptr(req.ExpressionAttributeNames), ptr(req.ExpressionAttributeValues));
-  expr::Condition filter = read_filter(req, attrs, "ScanFilter");
-  std::optional<expr::Projection> projection = read_projection(req.ProjectionExpression, req.AttributesToGet, attrs);
-  check_attributes_have_expressions(attrs, {filter_given, projection_given});
+  if (req.FilterExpression) filter = expr::compile_condition(*req.FilterExpression, attrs, "FilterExpression");
+  if (req.ProjectionExpression) projection = expr::compile_projection(*req.ProjectionExpression, attrs);
   expr::check_unused(attrs);
 
   ReadSource source = resolve_source(ctx, req);

@@ -74,15 +74,14 @@ Action parse_action(const Spec& spec, Kind kind, const char* member, size_t inde
   c.finish();
 
   Action a{kind, &*spec.TableName, spec.ReturnValuesOnConditionCheckFailure == "ALL_OLD", nullptr, {}, {}, {}, {}, {}};
+  // As in PutItem/UpdateItem/DeleteItem: which expression parameters are present first, then the
+  // item or key (a put's size with it), then the expressions.
+  check_attributes_have_expressions(present_attributes(spec), {{"UpdateExpression", kUpdate}, {"ConditionExpression", spec.ConditionExpression.has_value()}});
   a.item = (*item)->get();
+  if constexpr (kPut) check_item_size(a.item);
   expr::Attributes attrs = expr::parse_attributes(ptr(spec.ExpressionAttributeNames), ptr(spec.ExpressionAttributeValues));
-  bool has_update = false;
-  if constexpr (kUpdate) {
-    a.update = expr::compile_update(*spec.UpdateExpression, attrs);
-    has_update = true;
-  }
+  if constexpr (kUpdate) a.update = expr::compile_update(*spec.UpdateExpression, attrs);
   if (spec.ConditionExpression) a.condition = expr::compile_condition(*spec.ConditionExpression, attrs, "ConditionExpression");
-  check_attributes_have_expressions(attrs, {{"UpdateExpression", has_update}, {"ConditionExpression", spec.ConditionExpression.has_value()}});
   expr::check_unused(attrs);
   return a;
 }

@@ -48,11 +48,10 @@ std::string_view media_type(std::string_view content_type) {
 }
 
 // The Content-Type of the answer to a DynamoDB request, "" when DynamoDB does not take the
-// request's type. DynamoDB answers application/json to everything but x-amz-json-1.0; 1.1 is
-// this server's addition (DynamoDB answers it with its 404 page).
+// request's type. DynamoDB answers application/json to everything but x-amz-json-1.0, and
+// x-amz-json-1.1 (another AWS JSON protocol, not DynamoDB's) with its 404 page.
 std::string_view reply_type(std::string_view media) {
   if (media == "application/x-amz-json-1.0") return "application/x-amz-json-1.0";
-  if (media == "application/x-amz-json-1.1") return "application/x-amz-json-1.1";
   if (media == "application/json") return "application/json";
   return {};
 }

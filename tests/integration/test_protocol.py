@@ -36,9 +36,12 @@ class WireTest(ServerTestCase):
         self.assertEqual(len(resp.getheader("x-amzn-RequestId")), 52)
         self.assertEqual(json.loads(data), {"TableNames": []})
 
-    def test_json_1_1_accepted(self):
+    def test_json_1_1_gets_the_404_page(self):
+        # x-amz-json-1.1 is another AWS JSON protocol; DynamoDB speaks 1.0 and answers 1.1 as it
+        # answers any other content type.
         resp, data = raw(self.server, "DynamoDB_20120810.ListTables", b"{}", content_type="application/x-amz-json-1.1")
-        self.assertEqual(resp.status, 200)
+        self.assertEqual(resp.status, 404)
+        self.assertEqual(data, b"<UnknownOperationException/>\n")
 
     def test_error_envelopes(self):
         resp, data = raw(self.server, "DynamoDB_20120810.ListTables", b"{}", auth=None)

@@ -84,6 +84,18 @@ class QueryTest(ServerTestCase):
         self.assertEqual((out["Items"], out["Count"], out["ScannedCount"]), ([], 0, 0))
         self.assertNotIn("LastEvaluatedKey", out)
 
+    def test_legacy_key_conditions_with_a_filter_expression(self):
+        # KeyConditions is not counted as a legacy parameter beside a FilterExpression (DynamoDB
+        # only refuses it beside a KeyConditionExpression).
+        out = self.ddb.query(TableName=self.strings, KeyConditions={"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [S("p")]}},
+                             FilterExpression="odd = :t", ExpressionAttributeValues={":t": {"BOOL": True}})
+        self.assertEqual(self.sks(out), [k for i, k in enumerate(STRING_KEYS) if i % 2 == 1])
+        self.assertEqual(out["ScannedCount"], len(STRING_KEYS))
+        self.assertError("ValidationException", "Filter Expression can only contain non-primary key attributes: Primary key attribute: sk",
+                         self.ddb.query, TableName=self.strings,
+                         KeyConditions={"pk": {"ComparisonOperator": "EQ", "AttributeValueList": [S("p")]}},
+                         FilterExpression="sk = :t", ExpressionAttributeValues={":t": S("a")})
+
     def test_sort_key_operators(self):
         cases = [
             ("pk = :p AND sk = :a", {":a": S("b")}, ["b"]),
