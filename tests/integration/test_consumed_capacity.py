@@ -7,13 +7,9 @@ alone); transactions also carry ReadCapacityUnits or WriteCapacityUnits, at the 
 arm. Arithmetic: reads in 4 KB units (halved when eventually consistent, doubled in a
 transaction), writes in 1 KB units, a missing item still one unit; an index is charged on the
 change to the entry it stores. Exact bytes are checked over raw HTTP."""
-import http.client
 import json
 
-from harness import ServerTestCase
-
-AUTH = ("AWS4-HMAC-SHA256 Credential=AKIDTEST/20260101/us-east-1/dynamodb/aws4_request, "
-        "SignedHeaders=host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
+from harness import ServerTestCase, raw_text
 
 
 def S(v):
@@ -37,13 +33,7 @@ def write_units(nbytes):
 class CapacityTestCase(ServerTestCase):
     def raw(self, operation, body, status=200):
         """The response text, byte for byte."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
-        conn.request("POST", "/", body=json.dumps(body).encode(), headers={
-            "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810." + operation,
-            "Authorization": AUTH})
-        resp = conn.getresponse()
-        code, text = resp.status, resp.read().decode()
-        conn.close()
+        code, text = raw_text(self.server, operation, body)
         self.assertEqual(code, status, text)
         return text
 
