@@ -1,7 +1,6 @@
 #include "api/read_page.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "api/item_request.h"
 #include "model/error.h"
