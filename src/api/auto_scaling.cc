@@ -4,14 +4,22 @@
 
 namespace dynarock::api {
 
-Json auto_scaling_settings(const Json& u) {
+Json auto_scaling_settings(const shapes::AutoScalingSettingsUpdate& u) {
   Json s = Json::object();
-  for (const char* member : {"MinimumUnits", "MaximumUnits", "AutoScalingDisabled", "AutoScalingRoleArn"})
-    if (u.contains(member)) s[member] = u[member];
-  if (u.contains("ScalingPolicyUpdate")) {
-    Json p = u["ScalingPolicyUpdate"];
-    s["ScalingPolicies"] = Json::array({{{"PolicyName", p.value("PolicyName", std::string("DynamoDBWriteCapacityUtilization"))},
-                                         {"TargetTrackingScalingPolicyConfiguration", p.value("TargetTrackingScalingPolicyConfiguration", Json::object())}}});
+  if (u.MinimumUnits) s["MinimumUnits"] = *u.MinimumUnits;
+  if (u.MaximumUnits) s["MaximumUnits"] = *u.MaximumUnits;
+  if (u.AutoScalingDisabled) s["AutoScalingDisabled"] = *u.AutoScalingDisabled;
+  if (u.AutoScalingRoleArn) s["AutoScalingRoleArn"] = *u.AutoScalingRoleArn;
+  if (const auto& p = u.ScalingPolicyUpdate) {
+    Json config = Json::object();
+    if (const auto& t = p->TargetTrackingScalingPolicyConfiguration) {
+      if (t->DisableScaleIn) config["DisableScaleIn"] = *t->DisableScaleIn;
+      if (t->ScaleInCooldown) config["ScaleInCooldown"] = *t->ScaleInCooldown;
+      if (t->ScaleOutCooldown) config["ScaleOutCooldown"] = *t->ScaleOutCooldown;
+      if (t->TargetValue) config["TargetValue"] = *t->TargetValue;
+    }
+    s["ScalingPolicies"] = Json::array({{{"PolicyName", p->PolicyName.value_or("DynamoDBWriteCapacityUtilization")},
+                                         {"TargetTrackingScalingPolicyConfiguration", config}}});
   }
   return s;
 }

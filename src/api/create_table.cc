@@ -42,10 +42,10 @@ std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
   }
   c.enum_value(ptr(req.BillingMode), "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
   check_throughput(throughput, "provisionedThroughput", c);
-  c.enum_value(ptr(req.TableClass), "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
   if (stream) c.enum_value(ptr(stream->StreamViewType), "streamSpecification.streamViewType", {"NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"});
   if (req.Tags) check_tags(*req.Tags, c);
   c.finish();
+  check_table_class(ptr(req.TableClass));
 
   const std::string& name = *req.TableName;
   const std::string* billing = ptr(req.BillingMode);
@@ -98,13 +98,15 @@ std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
     if (!info.key.range)
       throw validation_error("One or more parameter values were invalid: Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex");
     for (const auto& def : *lsis) {
-      add_index(def, false);
-      const model::IndexInfo& ix = info.indexes.back();
-      if (!ix.key.range)
-        throw validation_error("One or more parameter values were invalid: Index KeySchema does not have a range key for index: " + ix.name);
-      if (ix.key.hash.name != info.key.hash.name)
+      // A local index's key rules come before its projection's (DynamoDB's order).
+      const std::string& ix_name = *def.IndexName;
+      model::KeySchema key = resolve_key_schema(*def.KeySchema, types, defined);
+      if (!key.range)
+        throw validation_error("One or more parameter values were invalid: Index KeySchema does not have a range key for index: " + ix_name);
+      if (key.hash.name != info.key.hash.name)
         throw validation_error("One or more parameter values were invalid: Index KeySchema does not have the same leading hash key as table KeySchema for index: " +
-                               ix.name + ". index hash key: " + ix.key.hash.name + ", table hash key: " + info.key.hash.name);
+                               ix_name + ". index hash key: " + key.hash.name + ", table hash key: " + info.key.hash.name);
+      add_index(def, false);
     }
     if (lsis->size() > 5)
       throw validation_error("One or more parameter values were invalid: Number of LocalSecondaryIndexes exceeds per-table limit of 5");
@@ -127,7 +129,7 @@ std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
   if (!pay_per_request && billing) x["BillingModeSummary"].erase("LastUpdateToPayPerRequestDateTime");
   if (stream && stream->StreamEnabled.value_or(false)) {
     if (!stream->StreamViewType)
-      throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
+      throw validation_error("One or more parameter values were invalid: Table is being created with a stream enabled, UpdateViewType is required");
     info.stream = {true, *stream->StreamViewType, streams::stream_label(info.created)};
   } else if (stream && stream->StreamViewType) {
     throw validation_error("One or more parameter values were invalid: Table is being created with a stream disabled, UpdateViewType should not be specified");
@@ -138,6 +140,7 @@ std::string create_table(Context& ctx, const shapes::CreateTableInput& req) {
   if (req.TableClass) x["TableClassSummary"] = {{"TableClass", *req.TableClass}};
   x["DeletionProtectionEnabled"] = req.DeletionProtectionEnabled.value_or(false);
   if (req.Tags) {
+    check_tag_contents(*req.Tags);
     check_tag_count(req.Tags->size());
     Json t = Json::array();
     for (const auto& tag : *req.Tags) {

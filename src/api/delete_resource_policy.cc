@@ -13,7 +13,7 @@ std::string delete_resource_policy(Context& ctx, const shapes::DeleteResourcePol
   const std::string* expected = ptr(req.ExpectedRevisionId);
   c.length(expected, "expectedRevisionId", 1, 255);
   c.finish();
-  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
+  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn, ArnUse::policy);
   check_policy_revision(*table, expected);
   std::string revision = table->extra["ResourcePolicy"]["RevisionId"];
   update_settings(ctx, *table, [](Json& x) { x.erase("ResourcePolicy"); });

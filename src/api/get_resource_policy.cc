@@ -8,7 +8,7 @@
 namespace dynarock::api::ops {
 
 std::string get_resource_policy(Context& ctx, const shapes::GetResourcePolicyInput& req) {
-  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
+  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn, ArnUse::policy);
   check_policy_revision(*table, nullptr);
   return table->extra["ResourcePolicy"].dump();
 }

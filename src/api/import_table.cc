@@ -23,33 +23,53 @@ struct Counts {
   uint64_t processed = 0, imported = 0, errors = 0, bytes = 0;
 };
 
-void check_request(const Json& req, Constraints& c) {
-  const Json* source = get_object(req, "S3BucketSource");
+void check_request(const shapes::ImportTableInput& req, Constraints& c) {
+  const auto* source = ptr(req.S3BucketSource);
   if (!source) c.add("null", "s3BucketSource", "Member must not be null");
-  else check_s3_members(*source, "S3KeyPrefix", "s3BucketSource", c);
-  if (!get_string(req, "InputFormat")) c.add("null", "inputFormat", "Member must not be null");
-  else c.enum_value(req, "InputFormat", "inputFormat", {"DYNAMODB_JSON", "ION", "CSV"});
-  c.enum_value(req, "InputCompressionType", "inputCompressionType", {"GZIP", "ZSTD", "NONE"});
-  if (const Json* options = get_object(req, "InputFormatOptions")) {
-    if (const Json* csv = get_object(*options, "Csv")) {
-      const std::string* delimiter = get_string(*csv, "Delimiter");
-      if (delimiter && (delimiter->size() != 1 || std::string(",;:|\t ").find((*delimiter)[0]) == std::string::npos))
-        c.add("'" + *delimiter + "'", "inputFormatOptions.csv.delimiter", "Member must satisfy regular expression pattern: [,;:|\\t ]");
-      if (const Json* headers = get_array(*csv, "HeaderList")) {
-        if (headers->empty() || headers->size() > 255)
-          c.add_message("Value at 'inputFormatOptions.csv.headerList' failed to satisfy constraint: Member must have length between 1 and 255");
-        for (const auto& h : *headers)
-          if (!h.is_string() || h.get<std::string>().empty())
-            throw validation_error("CSV header names must be non-empty strings");
-      }
+  else check_s3_members(ptr(source->S3Bucket), ptr(source->S3KeyPrefix), "s3KeyPrefix", ptr(source->S3BucketOwner), "s3BucketSource", c);
+  if (!req.InputFormat) c.add("null", "inputFormat", "Member must not be null");
+  else c.enum_value(ptr(req.InputFormat), "inputFormat", {"DYNAMODB_JSON", "ION", "CSV"});
+  c.enum_value(ptr(req.InputCompressionType), "inputCompressionType", {"GZIP", "ZSTD", "NONE"});
+  if (req.InputFormatOptions && req.InputFormatOptions->Csv) {
+    const shapes::CsvOptions& csv = *req.InputFormatOptions->Csv;
+    const std::string* delimiter = ptr(csv.Delimiter);
+    if (delimiter && (delimiter->size() != 1 || std::string(",;:|\t ").find((*delimiter)[0]) == std::string::npos))
+      c.add("'" + *delimiter + "'", "inputFormatOptions.csv.delimiter", "Member must satisfy regular expression pattern: [,;:|\\t ]");
+    if (const auto* headers = ptr(csv.HeaderList)) {
+      if (headers->empty() || headers->size() > 255)
+        c.add_message("Value at 'inputFormatOptions.csv.headerList' failed to satisfy constraint: Member must have length between 1 and 255");
+      for (const auto& h : *headers)
+        if (h.empty()) throw validation_error("CSV header names must be non-empty strings");
     }
   }
-  const Json* params = get_object(req, "TableCreationParameters");
+  const auto* params = ptr(req.TableCreationParameters);
   if (!params) c.add("null", "tableCreationParameters", "Member must not be null");
-  else c.table_name(*params, "TableName", "tableCreationParameters.tableName");
-  const std::string* token = get_string(req, "ClientToken");
+  else c.table_name(ptr(params->TableName), "tableCreationParameters.tableName");
+  const std::string* token = ptr(req.ClientToken);
   if (token && (token->empty() || token->find('$') != std::string::npos))
     c.add("'" + *token + "'", "clientToken", "Member must satisfy regular expression pattern: ^[^\\$]+$");
+}
+
+// A generated structure's wire JSON, as DynamoDB describes what it was given (its own members, in
+// its own spelling, not the request's bytes).
+template <typename T>
+Json wire_json(void (*encode)(const T&, std::string&), const T& value) {
+  std::string text;
+  encode(value, text);
+  return Json::parse(text);
+}
+
+// The request as a ClientToken's record remembers it, to tell a repeat from a conflict.
+Json request_json(const shapes::ImportTableInput& req) {
+  Json j = Json::object();
+  if (req.ClientToken) j["ClientToken"] = *req.ClientToken;
+  if (req.S3BucketSource) j["S3BucketSource"] = wire_json(shapes::encode_S3BucketSource, *req.S3BucketSource);
+  if (req.InputFormat) j["InputFormat"] = *req.InputFormat;
+  if (req.InputFormatOptions) j["InputFormatOptions"] = wire_json(shapes::encode_InputFormatOptions, *req.InputFormatOptions);
+  if (req.InputCompressionType) j["InputCompressionType"] = *req.InputCompressionType;
+  if (req.TableCreationParameters)
+    j["TableCreationParameters"] = wire_json(shapes::encode_TableCreationParameters, *req.TableCreationParameters);
+  return j;
 }
 
 void import_item(Context& ctx, const model::TableInfo& table, model::Item item) {
@@ -111,10 +131,13 @@ void fail(Json& d, const char* code, const std::string& message) {
 
 }  // namespace
 
-std::string import_table(Context& ctx, const Json& req) {
+namespace ops {
+
+std::string import_table(Context& ctx, const shapes::ImportTableInput& input) {
   Constraints c;
-  check_request(req, c);
+  check_request(input, c);
   c.finish();
+  const Json req = request_json(input);
   if (auto earlier = find_by_client_token(ctx, kImportRecord, req, "ImportConflictException"))
     return Json({{"ImportTableDescription", (*earlier)["description"]}}).dump();
   const Json& params = req["TableCreationParameters"];
@@ -125,7 +148,7 @@ std::string import_table(Context& ctx, const Json& req) {
   Json d = Json::object();
   d["ImportArn"] = new_import_arn(ctx.region.empty() ? "us-east-1" : ctx.region, name, now);
   d["ImportStatus"] = "IN_PROGRESS";
-  if (const std::string* token = get_string(req, "ClientToken")) d["ClientToken"] = *token;
+  if (input.ClientToken) d["ClientToken"] = *input.ClientToken;
   d["S3BucketSource"] = req["S3BucketSource"];
   d["ErrorCount"] = 0;
   d["CloudWatchLogGroupArn"] = "arn:aws:logs:" + (ctx.region.empty() ? std::string("us-east-1") : ctx.region) +
@@ -180,5 +203,7 @@ std::string import_table(Context& ctx, const Json& req) {
   ctx.engine.put_record(kImportRecord, ctx.ns, d["ImportArn"], record);
   return Json({{"ImportTableDescription", response}}).dump();
 }
+
+}  // namespace ops
 
 }  // namespace dynarock::api

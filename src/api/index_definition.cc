@@ -1,6 +1,7 @@
 #include "api/index_definition.h"
 
 #include <set>
+#include <type_traits>
 
 #include "api/member_lengths.h"
 #include "model/error.h"
@@ -48,14 +49,16 @@ void resolve_multi_attribute_key(const KeySchemaList& key_schema, const Attribut
   std::set<std::string> seen;
   for (size_t i = 0; i < keys.size(); ++i) {
     if (!seen.insert(keys[i]).second)
-      throw validation_error("One or more parameter values were invalid: Duplicate attribute in KeySchema: " + keys[i]);
+      throw validation_error("The KeySchema contains multiple key attributes with the same name");
     bool hash = is_hash(key_schema[i]);
     if (hash && !ix.range_keys.empty())
-      throw validation_error("Invalid KeySchema: HASH KeySchemaElements must come before RANGE KeySchemaElements");
+      throw validation_error("One or more parameter values were invalid: All HASH key attributes must precede RANGE key attributes in the KeySchema");
     (hash ? ix.hash_keys : ix.range_keys).push_back({keys[i], types.at(keys[i])});
   }
-  if (ix.hash_keys.size() > 4 || ix.range_keys.size() > 4)
-    throw validation_error("One or more parameter values were invalid: A global secondary index key may have at most 4 HASH and 4 RANGE attributes");
+  for (const auto& [elements, kind] : {std::pair{&ix.hash_keys, "HASH"}, std::pair{&ix.range_keys, "RANGE"}})
+    if (elements->size() > 4)
+      throw validation_error(std::string("One or more parameter values were invalid: The KeySchema exceeds the maximum allowed number of ") +
+                             kind + " key attributes");
   ix.key.hash = ix.hash_keys[0];
   if (!ix.range_keys.empty()) ix.key.range = ix.range_keys[0];
 }
@@ -145,7 +148,7 @@ void check_index(const Index& index, const std::string& path, Constraints& c) {
   if (!index.Projection) {
     c.add("null", path + ".projection", "Member must not be null");
   } else {
-    c.enum_value(ptr(index.Projection->ProjectionType), (path + ".projection.projectionType").c_str(), {"ALL", "KEYS_ONLY", "INCLUDE"});
+    c.enum_value(ptr(index.Projection->ProjectionType), (path + ".projection.projectionType").c_str(), {"ALL", "INCLUDE", "KEYS_ONLY"});
     if (const auto& nk = index.Projection->NonKeyAttributes; nk && nk->empty())
       c.add("'[]'", path + ".projection.nonKeyAttributes", "Member must have length greater than or equal to 1");
     else check_member_lengths(c, ptr(index.Projection->NonKeyAttributes), path + ".projection.nonKeyAttributes", 1, 255);
@@ -214,12 +217,20 @@ model::IndexInfo resolve_index(const Index& index, bool global, const AttributeT
   ix.projection = type == "ALL" ? model::ProjectionType::ALL : type == "KEYS_ONLY" ? model::ProjectionType::KEYS_ONLY : model::ProjectionType::INCLUDE;
   const shapes::ProvisionedThroughput* throughput = nullptr;
   if constexpr (requires { index.ProvisionedThroughput; }) throughput = ptr(index.ProvisionedThroughput);
-  if (global) {
+  if constexpr (std::is_same_v<Index, shapes::CreateGlobalSecondaryIndexAction>) {
+    // UpdateTable words the same rules its own way.
+    if (pay_per_request && throughput)
+      throw validation_error("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified for index: " +
+                             ix.name + " when BillingMode is PAY_PER_REQUEST");
+    if (!pay_per_request && !throughput)
+      throw validation_error("One or more parameter values were invalid: Both ReadCapacityUnits and WriteCapacityUnits must be specified for index: " +
+                             ix.name);
+  } else if (global) {
     if (pay_per_request && throughput)
       throw validation_error("One or more parameter values were invalid: ProvisionedThroughput should not be specified for index: " + ix.name +
                              " when BillingMode is PAY_PER_REQUEST");
     if (!pay_per_request && !throughput)
-      throw validation_error("One or more parameter values were invalid: ProvisionedThroughput must be specified for index: " + ix.name);
+      throw validation_error("One or more parameter values were invalid: ProvisionedThroughput is not specified for index: " + ix.name);
   }
   described = {{"KeySchema", key_schema_json(key_schema)}, {"Projection", projection_json(projection)},
                {"ProvisionedThroughput", described_throughput(throughput)}};

@@ -6,7 +6,7 @@
 namespace dynarock::api::ops {
 
 std::string list_tags_of_resource(Context& ctx, const shapes::ListTagsOfResourceInput& req) {
-  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
+  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn, ArnUse::tags);
   shapes::ListTagsOfResourceOutput out;
   auto& tags = out.Tags.emplace();
   for (const auto& t : table->extra.value("Tags", Json::array()))

@@ -65,6 +65,8 @@ struct ExecuteStatementInput;
 struct BatchExecuteStatementInput;
 struct ExecuteTransactionInput;
 struct ExportTableToPointInTimeInput;
+struct ImportTableInput;
+struct UpdateTableReplicaAutoScalingInput;
 }  // namespace dynarock::shapes
 
 namespace dynarock::api {
@@ -201,6 +203,8 @@ std::string execute_statement(Context&, const shapes::ExecuteStatementInput&);
 std::string batch_execute_statement(Context&, const shapes::BatchExecuteStatementInput&);
 std::string execute_transaction(Context&, const shapes::ExecuteTransactionInput&);
 std::string export_table_to_point_in_time(Context&, const shapes::ExportTableToPointInTimeInput&);
+std::string import_table(Context&, const shapes::ImportTableInput&);
+std::string update_table_replica_auto_scaling(Context&, const shapes::UpdateTableReplicaAutoScalingInput&);
 }  // namespace ops
 
 }  // namespace dynarock::api

@@ -19,7 +19,7 @@ std::string put_resource_policy(Context& ctx, const shapes::PutResourcePolicyInp
   const std::string* expected = ptr(req.ExpectedRevisionId);
   c.length(expected, "expectedRevisionId", 1, 255);
   c.finish();
-  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
+  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn, ArnUse::policy);
   Json document = Json::parse(*policy, nullptr, false);
   if (document.is_discarded() || !document.is_object()) throw validation_error("Invalid policy document: the policy is not valid JSON");
   if (policy->size() > 20480) throw ApiError("LimitExceededException", "Policy size exceeds the limit of 20 KB");

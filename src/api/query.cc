@@ -95,7 +95,7 @@ Page query_page(Context& ctx, const shapes::QueryInput& req) {
   c.finish();
   // DynamoDB's order (answers recorded from the service): which parameters are present, the
   // legacy filter, AttributesToGet, the start key's contents, that a key condition is given, the
-  // expressions; the table and index after, deferred past the filter and projection.
+  // expressions (the key condition parsed first); then the table and index, and the key schema.
   const Given kce_given{"KeyConditionExpression", req.KeyConditionExpression.has_value()},
       filter_given{"FilterExpression", req.FilterExpression.has_value()},
       projection_given{"ProjectionExpression", req.ProjectionExpression.has_value()};
@@ -115,34 +115,27 @@ Page query_page(Context& ctx, const shapes::QueryInput& req) {
     throw validation_error("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
 
   expr::Attributes attrs = expr::parse_attributes(ptr(req.ExpressionAttributeNames), ptr(req.ExpressionAttributeValues));
-  std::optional<ApiError> unresolved;
-  ReadSource source;
-  try {
-    source = resolve_source(ctx, req);
-  } catch (const ApiError& e) {
-    unresolved = e;
-  }
-  KeyCondition key;
-  bool multi = false;
-  if (!unresolved) {
-    const model::KeySchema& schema = source.schema();
-    std::string range_key = schema.range ? schema.range->name : "";
-    multi = source.index && !source.index->hash_keys.empty();
-    if (multi) {
-      if (!kce) throw validation_error("KeyConditions cannot be used with a multi-attribute key schema; use KeyConditionExpression");
-      std::vector<std::string> hash_names, range_names;
-      for (const auto& e : source.index->hash_elements()) hash_names.push_back(e.name);
-      for (const auto& e : source.index->range_elements()) range_names.push_back(e.name);
-      key = expr::compile_key_condition(*kce, attrs, hash_names, range_names);
-    } else {
-      key = kce ? expr::compile_key_condition(*kce, attrs, schema.hash.name, range_key)
-                : expr::from_key_conditions(read_conditions(*req.KeyConditions), schema.hash.name, range_key);
-    }
-  }
+  std::vector<expr::KeyTerm> key_terms;
+  if (kce) key_terms = expr::parse_key_condition(*kce, attrs);
   if (req.FilterExpression) filter = expr::compile_condition(*req.FilterExpression, attrs, "FilterExpression");
   if (req.ProjectionExpression) projection = expr::compile_projection(*req.ProjectionExpression, attrs);
-  if (unresolved) throw *unresolved;
   expr::check_unused(attrs);
+
+  ReadSource source = resolve_source(ctx, req);
+  KeyCondition key;
+  const bool multi = source.index && !source.index->hash_keys.empty();
+  if (multi) {
+    if (!kce) throw validation_error("KeyConditions cannot be used with a multi-attribute key schema; use KeyConditionExpression");
+    std::vector<std::string> hash_names, range_names;
+    for (const auto& e : source.index->hash_elements()) hash_names.push_back(e.name);
+    for (const auto& e : source.index->range_elements()) range_names.push_back(e.name);
+    key = expr::match_key_condition(std::move(key_terms), hash_names, range_names);
+  } else {
+    const model::KeySchema& schema = source.schema();
+    const std::string range_key = schema.range ? schema.range->name : "";
+    key = kce ? expr::match_key_condition(std::move(key_terms), schema.hash.name, range_key)
+              : expr::from_key_conditions(read_conditions(*req.KeyConditions), schema.hash.name, range_key);
+  }
   check_read_paths(source, projection, filter);
   const model::KeySchema& schema = source.schema();
 

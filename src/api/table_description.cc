@@ -102,6 +102,11 @@ void table_operation_name_constraint(Constraints& c, const std::string& name) {
   else c.table_name(&name, "tableName");
 }
 
+void check_table_class(const std::string* table_class) {
+  if (table_class && *table_class != "STANDARD" && *table_class != "STANDARD_INFREQUENT_ACCESS")
+    throw validation_error("Invalid table-class parameter provided. Please try again with a valid table-class value: [STANDARD, STANDARD_INFREQUENT_ACCESS].");
+}
+
 model::TablePtr find_table_to_describe(Context& ctx, const std::optional<std::string>& table_name) {
   check_table_operation_name(ptr(table_name), true);
   Constraints c;

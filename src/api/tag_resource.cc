@@ -13,8 +13,10 @@ std::string tag_resource(Context& ctx, const shapes::TagResourceInput& req) {
   if (!req.Tags) c.add("null", "tags", "Member must not be null");
   else check_tags(*req.Tags, c);
   c.finish();
-  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
+  std::string name = resource_arn_table_name(ctx, req.ResourceArn, ArnUse::tags);
   if (req.Tags->empty()) throw validation_error("Atleast one Tag needs to be provided as Input.");
+  check_tag_contents(*req.Tags);
+  model::TablePtr table = resource_arn_table(ctx, *req.ResourceArn, name, ArnUse::tags);
   model::TableInfo next = *table;
   Json current = next.extra.value("Tags", Json::array());
   for (const auto& t : *req.Tags) {

@@ -2,6 +2,7 @@
 #include "api/member_lengths.h"
 #include "api/operations.h"
 #include "api/resource_arn.h"
+#include "api/tags.h"
 #include "api/validate.h"
 #include "model/error.h"
 #include "protocol/generated/shapes.h"
@@ -13,8 +14,10 @@ std::string untag_resource(Context& ctx, const shapes::UntagResourceInput& req) 
   if (!req.TagKeys) c.add("null", "tagKeys", "Member must not be null");
   check_member_lengths(c, ptr(req.TagKeys), "tagKeys", 1, 128);
   c.finish();
-  model::TablePtr table = table_from_resource_arn(ctx, req.ResourceArn);
+  std::string name = resource_arn_table_name(ctx, req.ResourceArn, ArnUse::tags);
   if (req.TagKeys->empty()) throw validation_error("Atleast one Tag Key needs to be provided as Input.");
+  check_tag_keys(*req.TagKeys);
+  model::TablePtr table = resource_arn_table(ctx, *req.ResourceArn, name, ArnUse::tags);
   model::TableInfo next = *table;
   Json kept = Json::array();
   for (const auto& t : next.extra.value("Tags", Json::array())) {

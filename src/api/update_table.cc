@@ -7,11 +7,37 @@
 #include "api/replica_updates.h"
 #include "api/table_description.h"
 #include "api/table_settings.h"
+#include "api/update_table_rules.h"
 #include "model/error.h"
 
 namespace dynarock::api::ops {
 
 namespace {
+
+// A provisioned throughput after a change: increases and decreases are stamped, and decreases
+// counted per UTC day (a call lowering either unit is one decrease).
+Json changed_throughput(const Json& current, const shapes::ProvisionedThroughput& requested, double now) {
+  long long r0 = current.value("ReadCapacityUnits", 0LL), w0 = current.value("WriteCapacityUnits", 0LL);
+  long long r = requested.ReadCapacityUnits.value_or(0), w = requested.WriteCapacityUnits.value_or(0);
+  Json next = current.is_object() ? current : described_throughput(nullptr);
+  next["ReadCapacityUnits"] = r;
+  next["WriteCapacityUnits"] = w;
+  if (r > r0 || w > w0) next["LastIncreaseDateTime"] = now;
+  if (r < r0 || w < w0) {
+    auto day = [](double t) { return static_cast<long long>(t / 86400); };
+    bool same_day = next.contains("LastDecreaseDateTime") && day(next["LastDecreaseDateTime"].get<double>()) == day(now);
+    next["NumberOfDecreasesToday"] = (same_day ? next.value("NumberOfDecreasesToday", 0LL) : 0LL) + 1;
+    next["LastDecreaseDateTime"] = now;
+  }
+  return next;
+}
+
+// DynamoDB's UpdateTable answer shows a throughput change in progress: the new time stamps with
+// the units and decrease count from before.
+void show_change_in_progress(Json& described, const Json& before) {
+  for (const char* member : {"ReadCapacityUnits", "WriteCapacityUnits", "NumberOfDecreasesToday"})
+    if (before.contains(member)) described[member] = before[member];
+}
 
 // Deleted indexes are still shown, as DELETING, in the UpdateTable response.
 void apply_index_updates(const std::vector<shapes::GlobalSecondaryIndexUpdate>& updates, const std::vector<shapes::AttributeDefinition>* defs,
@@ -33,35 +59,44 @@ void apply_index_updates(const std::vector<shapes::GlobalSecondaryIndexUpdate>& 
   }
   for (const auto& u : updates) {
     if (u.Create) {
+      // Without AttributeDefinitions in the request, a key attribute the table does not define yet
+      // has no type at all.
+      if (!defs)
+        for (const auto& k : *u.Create->KeySchema)
+          if (!types.count(k.AttributeName.value_or("")))
+            throw validation_error("One or more parameter values were invalid: AttributeDefinitions is not specified for index: " + *u.Create->IndexName);
       Json described;
       model::IndexInfo ix = resolve_index(*u.Create, true, types, defined, pay_per_request, described);
       if (next.find_index(ix.name)) throw validation_error("Attempting to create an index which already exists");
       size_t gsis = 0;
       for (const auto& existing : next.indexes) gsis += existing.global;
       if (gsis >= 20)
-        throw ApiError("LimitExceededException", "One or more parameter values were invalid: GlobalSecondaryIndex count exceeds the per-table limit of 20");
+        throw ApiError("LimitExceededException", "Subscriber limit exceeded: Number of global secondary indexes exceeds per-table limit of 20");
       ix.id = 0;  // the engine assigns a storage id and backfills
       next.extra["Indexes"][ix.name] = described;
       next.indexes.push_back(std::move(ix));
       check_projected_attribute_count(next.indexes);
     } else if (u.Delete) {
-      std::string name = u.Delete->IndexName.value_or("");
-      const model::IndexInfo* ix = next.find_index(name);
-      if (ix && !ix->global) throw validation_error("Cannot delete an index that is not a GlobalSecondaryIndex: " + name);
-      if (!ix) throw resource_not_found("Requested resource not found: Index: " + name + " not found");
-      deleted.push_back(*ix);
+      // check_update_table_against found the index, a global one.
+      const std::string& name = *u.Delete->IndexName;
+      deleted.push_back(*next.find_index(name));
       deleted_described.push_back(next.extra["Indexes"][name]);
       next.extra["Indexes"].erase(name);
       std::erase_if(next.indexes, [&](const model::IndexInfo& i) { return i.name == name; });
-    } else if (u.Update) {
-      std::string name = u.Update->IndexName.value_or("");
-      const model::IndexInfo* ix = next.find_index(name);
-      if (!ix || !ix->global) throw resource_not_found("Requested resource not found: Index: " + name + " not found");
-      if (u.Update->ProvisionedThroughput)
-        next.extra["Indexes"][name]["ProvisionedThroughput"] = described_throughput(ptr(u.Update->ProvisionedThroughput));
+    } else if (u.Update && u.Update->ProvisionedThroughput) {
+      Json& stored = next.extra["Indexes"][*u.Update->IndexName]["ProvisionedThroughput"];
+      stored = changed_throughput(stored, *u.Update->ProvisionedThroughput, now_seconds());
     }
   }
-  next.extra["AttributeDefinitions"] = merged_defs;
+  // Only attributes some key uses are kept: a deleted index's attributes go, unused ones never stay.
+  Json used_defs = Json::array();
+  for (const auto& d : merged_defs) {
+    const std::string& n = d["AttributeName"].get_ref<const std::string&>();
+    bool used = n == next.key.hash.name || (next.key.range && next.key.range->name == n);
+    for (const auto& ix : next.indexes) used = used || ix.is_key_attribute(n);
+    if (used) used_defs.push_back(d);
+  }
+  next.extra["AttributeDefinitions"] = used_defs;
 }
 
 }  // namespace
@@ -77,54 +112,25 @@ shapes::UpdateTableInput decode_update_table(const Json& req) {
 
 std::string update_table(Context& ctx, const shapes::UpdateTableInput& req) {
   check_table_operation_name(ptr(req.TableName), true);
-  Constraints c;
-  table_operation_name_constraint(c, *req.TableName);
+  check_update_table_request(req);
+  model::TablePtr table = require_named_table(ctx, *req.TableName);
+  check_update_table_against(req, *table);
+
   const shapes::ProvisionedThroughput* throughput = ptr(req.ProvisionedThroughput);
-  check_throughput(throughput, "provisionedThroughput", c);
-  c.enum_value(ptr(req.BillingMode), "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"});
-  c.enum_value(ptr(req.TableClass), "tableClass", {"STANDARD", "STANDARD_INFREQUENT_ACCESS"});
+  const std::string* billing = ptr(req.BillingMode);
   const auto* index_updates = ptr(req.GlobalSecondaryIndexUpdates);
   const auto* defs = ptr(req.AttributeDefinitions);
+  const auto* replica_updates = ptr(req.ReplicaUpdates);
   const shapes::StreamSpecification* stream = ptr(req.StreamSpecification);
   const shapes::SSESpecification* sse = ptr(req.SSESpecification);
-  if (index_updates) {
-    size_t i = 0;
-    for (const auto& u : *index_updates) {
-      ++i;
-      if (u.Create) check_index(*u.Create, "globalSecondaryIndexUpdates." + std::to_string(i) + ".member.create", c);
-    }
-  }
-  if (defs) check_attribute_definitions(*defs, c);
-  const auto* replica_updates = ptr(req.ReplicaUpdates);
-  check_replica_updates(replica_updates, c);
-  c.finish();
-
-  model::TablePtr table = require_named_table(ctx, *req.TableName);
-  const std::string* billing = ptr(req.BillingMode);
-  if (!throughput && !billing && !index_updates && !stream && !sse && !req.DeletionProtectionEnabled && !req.TableClass &&
-      !req.OnDemandThroughput && !req.WarmThroughput && !replica_updates)
-    throw validation_error("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
-
   model::TableInfo next = *table;
   Json& x = next.extra;
   std::string current_billing = x.contains("BillingModeSummary") ? x["BillingModeSummary"]["BillingMode"].get<std::string>() : "PROVISIONED";
-  std::string new_billing = billing ? *billing : current_billing;
-  bool pay_per_request = new_billing == "PAY_PER_REQUEST";
-  if (pay_per_request && throughput)
-    throw validation_error("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
-  if (billing && *billing == "PROVISIONED" && current_billing != "PROVISIONED" && !throughput)
-    throw validation_error("One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
-  if (throughput) {
-    long long r = throughput->ReadCapacityUnits.value_or(0), w = throughput->WriteCapacityUnits.value_or(0);
-    const Json& cur = x["ProvisionedThroughput"];
-    if (!billing && cur["ReadCapacityUnits"] == r && cur["WriteCapacityUnits"] == w && !index_updates)
-      throw validation_error("The provisioned throughput for the table will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for the table: " +
-                             std::to_string(r) + ". Requested ReadCapacityUnits: " + std::to_string(r) +
-                             ". Current WriteCapacityUnits provisioned for the table: " + std::to_string(w) +
-                             ". Requested WriteCapacityUnits: " + std::to_string(w) +
-                             ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.");
-    x["ProvisionedThroughput"] = described_throughput(throughput);
-  }
+  bool pay_per_request = (billing ? *billing : current_billing) == "PAY_PER_REQUEST";
+  // A provisioned table's throughput change (not a switch from on-demand) is shown in progress.
+  bool throughput_change = throughput && current_billing == "PROVISIONED";
+  if (throughput) x["ProvisionedThroughput"] = throughput_change ? changed_throughput(x["ProvisionedThroughput"], *throughput, now_seconds())
+                                                                : described_throughput(throughput);
   if (billing) {
     x["BillingModeSummary"] = {{"BillingMode", *billing}};
     if (pay_per_request) {
@@ -137,11 +143,13 @@ std::string update_table(Context& ctx, const shapes::UpdateTableInput& req) {
   if (stream) {
     bool enabled = stream->StreamEnabled.value_or(false);
     bool was = next.stream.enabled;
-    if (enabled && was) throw validation_error("Table already has an enabled stream: " + table->stream_arn());
-    if (!enabled && !was) throw validation_error("Table already has no enabled stream");
+    if (enabled && !stream->StreamViewType)
+      throw validation_error("One or more parameter values were invalid: If stream is being enabled then UpdateViewType is required");
+    if (!enabled && stream->StreamViewType)
+      throw validation_error("One or more parameter values were invalid: If stream is being disabled, then UpdateViewType must not be specified");
+    if (enabled && was) throw validation_error("Table already has an enabled stream: TableName: " + table->name);
+    if (!enabled && !was) throw validation_error("Table has no stream to disable: TableName: " + table->name);
     if (enabled) {
-      if (!stream->StreamViewType)
-        throw validation_error("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
       // A new label means a new stream ARN, even when re-enabled within the same millisecond.
       double at = now_seconds();
       std::string label = streams::stream_label(at);
@@ -167,6 +175,12 @@ std::string update_table(Context& ctx, const shapes::UpdateTableInput& req) {
   x["TransientStatus"] = "UPDATING";
   model::TablePtr updated = ctx.engine.update_table(std::move(next));
   Json description = describe(ctx, *updated, true, ctx.delay_transient_ms > 0 ? "UPDATING" : nullptr);
+  if (throughput_change) show_change_in_progress(description["ProvisionedThroughput"], table->extra["ProvisionedThroughput"]);
+  if (index_updates && current_billing == "PROVISIONED" && description.contains("GlobalSecondaryIndexes"))
+    for (auto& ix : description["GlobalSecondaryIndexes"])
+      for (const auto& u : *index_updates)
+        if (u.Update && u.Update->ProvisionedThroughput && ix["IndexName"] == *u.Update->IndexName)
+          show_change_in_progress(ix["ProvisionedThroughput"], table->extra["Indexes"][*u.Update->IndexName]["ProvisionedThroughput"]);
   for (size_t i = 0; i < deleted.size(); ++i) {
     Json j = {{"IndexName", deleted[i].name}, {"KeySchema", deleted_described[i]["KeySchema"]},
               {"Projection", deleted_described[i]["Projection"]}, {"IndexStatus", "DELETING"},

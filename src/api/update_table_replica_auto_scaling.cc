@@ -7,35 +7,38 @@
 
 namespace dynarock::api {
 
-std::string update_table_replica_auto_scaling(Context& ctx, const Json& req) {
+namespace ops {
+
+std::string update_table_replica_auto_scaling(Context& ctx, const shapes::UpdateTableReplicaAutoScalingInput& req) {
   Constraints c;
-  c.table_name_or_arn(req, "TableName", "tableName");
-  const Json* write = get_object(req, "ProvisionedWriteCapacityAutoScalingUpdate");
-  const Json* gsis = get_array(req, "GlobalSecondaryIndexUpdates");
-  const Json* replicas = get_array(req, "ReplicaUpdates");
+  c.table_name_or_arn(ptr(req.TableName), "tableName");
+  const auto* write = ptr(req.ProvisionedWriteCapacityAutoScalingUpdate);
+  const auto* gsis = ptr(req.GlobalSecondaryIndexUpdates);
+  const auto* replicas = ptr(req.ReplicaUpdates);
   c.finish();
-  model::TablePtr table = require_named_table(ctx, *get_string(req, "TableName"));
+  model::TablePtr table = require_named_table(ctx, *req.TableName);
   if (table->extra.value("BillingModeSummary", Json::object()).value("BillingMode", "") == "PAY_PER_REQUEST")
     throw validation_error("Auto scaling cannot be applied to a table in PAY_PER_REQUEST billing mode: " + table->name);
   if (gsis)
-    for (const auto& g : *gsis) {
-      const std::string* name = g.is_object() ? get_string(g, "IndexName") : nullptr;
-      if (!name || !table->find_index(*name)) throw resource_not_found("Requested resource not found: Index not found");
-    }
+    for (const auto& g : *gsis)
+      if (g.null_element || !g.IndexName || !table->find_index(*g.IndexName))
+        throw resource_not_found("Requested resource not found: Index not found");
   update_settings(ctx, *table, [&](Json& x) {
     Json& a = x["AutoScaling"];
     if (!a.is_object()) a = Json::object();
     if (write) a["Write"] = auto_scaling_settings(*write);
     if (gsis)
       for (const auto& g : *gsis)
-        if (g.contains("ProvisionedWriteCapacityAutoScalingUpdate"))
-          a["Indexes"][g["IndexName"].get<std::string>()]["Write"] = auto_scaling_settings(g["ProvisionedWriteCapacityAutoScalingUpdate"]);
+        if (g.ProvisionedWriteCapacityAutoScalingUpdate)
+          a["Indexes"][*g.IndexName]["Write"] = auto_scaling_settings(*g.ProvisionedWriteCapacityAutoScalingUpdate);
     if (replicas)
       for (const auto& r : *replicas)
-        if (r.is_object() && r.contains("ReplicaProvisionedReadCapacityAutoScalingUpdate"))
-          a["Read"] = auto_scaling_settings(r["ReplicaProvisionedReadCapacityAutoScalingUpdate"]);
+        if (!r.null_element && r.ReplicaProvisionedReadCapacityAutoScalingUpdate)
+          a["Read"] = auto_scaling_settings(*r.ReplicaProvisionedReadCapacityAutoScalingUpdate);
   });
   return Json({{"TableAutoScalingDescription", auto_scaling_description(ctx, *ctx.engine.find_table(ctx.ns, table->name))}}).dump();
 }
+
+}  // namespace ops
 
 }  // namespace dynarock::api

@@ -1,4 +1,5 @@
-// UpdateTimeToLive: enables or disables TTL on one attribute. DynamoDB refuses a change that
+// UpdateTimeToLive: enables or disables TTL on one attribute. The request is checked as the other
+// table operations check theirs (TableName's own rules first). DynamoDB refuses a change that
 // changes nothing, an attribute other than the active one, and a second change within its
 // window (an hour; --ttl-change-window), in that order. Enabling backfills the expiry entries of
 // existing items; disabling drops them (both in the engine).
@@ -12,9 +13,14 @@
 namespace dynarock::api::ops {
 
 std::string update_time_to_live(Context& ctx, const shapes::UpdateTimeToLiveInput& req) {
-  Constraints c;
-  c.table_name_or_arn(ptr(req.TableName), "tableName");
+  check_table_operation_name(ptr(req.TableName), true);
   const auto* spec = ptr(req.TimeToLiveSpecification);
+  // DynamoDB's own check of an empty attribute name, made with the TableName checks before the
+  // model's constraints (so never reported as the model's length constraint).
+  if (spec && spec->AttributeName && spec->AttributeName->empty())
+    throw validation_error("TimeToLiveSpecification.AttributeName must be non empty");
+  Constraints c;
+  table_operation_name_constraint(c, *req.TableName);
   std::optional<bool> enabled;
   const std::string* attribute = nullptr;
   if (!spec) {

@@ -22,7 +22,9 @@ const Json* member_of(const Json& req, const char* member) {
   return &*it;
 }
 
+// The model's pattern [a-zA-Z0-9_.-]+, which an empty name fails too.
 bool valid_name_chars(const std::string& s) {
+  if (s.empty()) return false;
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return false;
   return true;

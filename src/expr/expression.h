@@ -160,14 +160,32 @@ struct KeyCondition {
   bool range_matches(const model::AttributeValue& v) const;
 };
 
-// hash_key / range_key: the key schema of the table or index queried (range_key empty when none).
+// One key attribute's condition, before it meets the key schema.
+struct KeyTerm {
+  std::string name;
+  KeyCondition::Op op;
+  std::vector<model::AttributeValue> values;
+};
+
+// A KeyConditionExpression checked as an expression (syntax, names and values used, the operators
+// a key condition allows, one condition per attribute), before the key schema is known: DynamoDB
+// reports these errors before it looks the table up.
+std::vector<KeyTerm> parse_key_condition(std::string_view text, Attributes& attrs);
+
+// The terms against the key schema of the table or index queried (range_key empty when none):
+// "Query condition missed key schema element: <name>", "Query key condition not supported".
 // Value types against the key schema's attribute types are the caller's check.
-KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::string& hash_key,
-                                   const std::string& range_key);
+KeyCondition match_key_condition(std::vector<KeyTerm> terms, const std::string& hash_key, const std::string& range_key);
 
 // A multi-attribute key schema (GSI with up to 4 partition and 4 sort key attributes): equality
 // on every partition key attribute; sort key attributes left to right, equality on all but the
 // last one given, which may use any key comparison.
+KeyCondition match_key_condition(std::vector<KeyTerm> terms, const std::vector<std::string>& hash_keys,
+                                 const std::vector<std::string>& range_keys);
+
+// Both steps at once.
+KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::string& hash_key,
+                                   const std::string& range_key);
 KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::vector<std::string>& hash_keys,
                                    const std::vector<std::string>& range_keys);
 

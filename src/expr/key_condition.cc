@@ -172,8 +172,7 @@ bool KeyCondition::range_matches(const model::AttributeValue& v) const {
   }
 }
 
-KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::string& hash_key,
-                                   const std::string& range_key) {
+std::vector<KeyTerm> parse_key_condition(std::string_view text, Attributes& attrs) {
   using namespace detail;
   constexpr std::string_view kind = "KeyConditionExpression";
   const syntax::Tree tree = parse_expression(text, Category::Condition, kind);
@@ -181,19 +180,26 @@ KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, con
   Program program;
   Builder builder(tree, attrs, kind, program);
   program.root = builder.build(tree.root);
-  return match_key_schema(Extractor(program).run(), hash_key, range_key);
+  return Extractor(program).run();
+}
+
+KeyCondition match_key_condition(std::vector<KeyTerm> terms, const std::string& hash_key, const std::string& range_key) {
+  return detail::match_key_schema(std::move(terms), hash_key, range_key);
+}
+
+KeyCondition match_key_condition(std::vector<KeyTerm> terms, const std::vector<std::string>& hash_keys,
+                                 const std::vector<std::string>& range_keys) {
+  return detail::match_multi_key_schema(std::move(terms), hash_keys, range_keys);
+}
+
+KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::string& hash_key,
+                                   const std::string& range_key) {
+  return match_key_condition(parse_key_condition(text, attrs), hash_key, range_key);
 }
 
 KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::vector<std::string>& hash_keys,
                                    const std::vector<std::string>& range_keys) {
-  using namespace detail;
-  constexpr std::string_view kind = "KeyConditionExpression";
-  const syntax::Tree tree = parse_expression(text, Category::Condition, kind);
-  walk_checks(tree, Category::Condition, kind);
-  Program program;
-  Builder builder(tree, attrs, kind, program);
-  program.root = builder.build(tree.root);
-  return match_multi_key_schema(Extractor(program).run(), hash_keys, range_keys);
+  return match_key_condition(parse_key_condition(text, attrs), hash_keys, range_keys);
 }
 
 }  // namespace dynarock::expr

@@ -9,7 +9,6 @@ import unittest
 from harness import ServerTestCase, raw_call
 
 VALIDATION = "com.amazon.coral.validate#ValidationException"
-LIMIT_EXCEEDED = "com.amazonaws.dynamodb.v20120810#LimitExceededException"
 KB, MB = 1024, 1024 * 1024
 
 
@@ -278,7 +277,8 @@ class LimitsTest(ServerTestCase):
         self.refused("CreateTable", {"TableName": "lim_tags51", "BillingMode": "PAY_PER_REQUEST", "Tags": tags,
                                      "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
                                      "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}]},
-                     "The number of tags exceeds the limit of 50 for a resource.", LIMIT_EXCEEDED)
+                     "Number of Tags exceed the current limit for the provided ResourceArn")
+        self.refused("TagResource", {"ResourceArn": arn, "Tags": tags}, "Number of Tags exceed the current limit for the provided ResourceArn")
         self.refused("CreateTable", {"TableName": "lim_tagkey", "BillingMode": "PAY_PER_REQUEST",
                                      "Tags": [{"Key": "k" * 129, "Value": "v" * 257}],
                                      "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}],
@@ -287,6 +287,16 @@ class LimitsTest(ServerTestCase):
                      "have length less than or equal to 128; Value '%s' at 'tags.1.member.value' failed to satisfy constraint: "
                      "Member must have length less than or equal to 256" % ("k" * 129, "v" * 257))
         self.ok("TagResource", {"ResourceArn": arn, "Tags": [{"Key": "k" * 128, "Value": "v" * 256}]})
+        # Contents after the constraints, with DynamoDB's own texts (recorded from the service).
+        for tag_list, message in [
+                ([{"Key": "aws:x", "Value": "v"}], "Tag Key cannot be prefixed with aws:, Key: aws:x"),
+                ([{"Key": "a*b", "Value": "v"}], "The Tag Key provided is invalid, Key: a*b"),
+                ([{"Key": "a", "Value": "v#"}], "The Tag Value provided is invalid, Value: v#"),
+                ([{"Key": "a"}], "The Tag Value provided is invalid, Value: null"),
+                ([{"Key": "a", "Value": "1"}, {"Key": "a", "Value": "2"}], "Duplicate Tag Keys provided as input: Duplicate Tag Key found a")]:
+            self.refused("TagResource", {"ResourceArn": arn, "Tags": tag_list}, message)
+        self.ok("TagResource", {"ResourceArn": arn, "Tags": [{"Key": "Name with space_.:/=+-@ é", "Value": ""}]})
+        self.refused("UntagResource", {"ResourceArn": arn, "TagKeys": ["a*b"]}, "The Tag Key provided is invalid, Key: a*b")
         self.ok("UntagResource", {"ResourceArn": arn, "TagKeys": ["k" * 128]})
         self.refused("UntagResource", {"ResourceArn": arn, "TagKeys": ["a", "k" * 129]},
                      "1 validation error detected: Value '[a, %s]' at 'tagKeys' failed to satisfy constraint: Member must satisfy "

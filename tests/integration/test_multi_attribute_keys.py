@@ -91,16 +91,31 @@ class MultiAttributeKeyTest(ServerTestCase):
                          self.ddb.put_item, TableName=self.table,
                          Item={"matchId": S("bad"), "tournamentId": S("W24"), "area": S("NA"), "roundNo": S("one")})
 
-    def test_more_than_four_hash_attributes_is_rejected(self):
-        defs = [{"AttributeName": "k%d" % i, "AttributeType": "S"} for i in range(6)]
-        e = self.assertError("ValidationException", None, self.ddb.create_table, TableName=self.unique(),
-                             BillingMode="PAY_PER_REQUEST", AttributeDefinitions=defs,
-                             KeySchema=[{"AttributeName": "k0", "KeyType": "HASH"}],
-                             GlobalSecondaryIndexes=[{"IndexName": "five", "Projection": {"ProjectionType": "ALL"},
-                                                      "KeySchema": [{"AttributeName": "k%d" % i, "KeyType": "HASH"}
-                                                                    for i in range(1, 6)]}])
-        self.assertIn("4", e.response["Error"]["Message"])
+    def test_key_schema_rules_with_dynamodbs_messages(self):
+        # Texts as DynamoDB answered them live (2026): at most 4 HASH and 4 RANGE attributes, every
+        # HASH attribute before the RANGE ones, no attribute twice.
+        invalid = "One or more parameter values were invalid: "
 
+        def key(*elements):
+            return [{"AttributeName": n, "KeyType": t} for n, t in elements]
+        cases = [
+            (key(*[("k%d" % i, "HASH") for i in range(1, 6)]),
+             invalid + "The KeySchema exceeds the maximum allowed number of HASH key attributes"),
+            (key(("k1", "HASH"), *[("k%d" % i, "RANGE") for i in range(2, 7)]),
+             invalid + "The KeySchema exceeds the maximum allowed number of RANGE key attributes"),
+            (key(("k1", "HASH"), ("k2", "RANGE"), ("k3", "HASH")),
+             invalid + "All HASH key attributes must precede RANGE key attributes in the KeySchema"),
+            (key(("k1", "HASH"), ("k2", "HASH"), ("k1", "RANGE")), "The KeySchema contains multiple key attributes with the same name"),
+        ]
+        for schema, message in cases:
+            with self.subTest(message=message, schema=schema):
+                names = sorted({e["AttributeName"] for e in schema} | {"k0"})
+                self.assertError("ValidationException", message, self.ddb.create_table, TableName=self.unique(),
+                                 BillingMode="PAY_PER_REQUEST",
+                                 AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in names],
+                                 KeySchema=[{"AttributeName": "k0", "KeyType": "HASH"}],
+                                 GlobalSecondaryIndexes=[{"IndexName": "gsi", "Projection": {"ProjectionType": "ALL"},
+                                                          "KeySchema": schema}])
 
 if __name__ == "__main__":
     unittest.main()

@@ -91,11 +91,11 @@ class StreamSettingsTest(StreamsMixin, ServerTestCase):
 
     def test_enable_twice_and_disable_twice_are_rejected(self):
         name, arn = self.stream_table()
-        self.assertError("ValidationException", "Table already has an enabled stream: " + arn,
+        self.assertError("ValidationException", "Table already has an enabled stream: TableName: " + name,
                          self.ddb.update_table, TableName=name,
                          StreamSpecification={"StreamEnabled": True, "StreamViewType": "KEYS_ONLY"})
         self.ddb.update_table(TableName=name, StreamSpecification={"StreamEnabled": False})
-        self.assertError("ValidationException", "Table already has no enabled stream",
+        self.assertError("ValidationException", "Table has no stream to disable: TableName: " + name,
                          self.ddb.update_table, TableName=name, StreamSpecification={"StreamEnabled": False})
 
     def test_deleted_table_keeps_its_stream_readable(self):

@@ -225,8 +225,9 @@ class TableLifecycleTest(ServerTestCase):
                          ProvisionedThroughput={"ReadCapacityUnits": 3, "WriteCapacityUnits": 4})
         self.assertError(
             "ValidationException",
-            "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates "
-            "or SSESpecification or ReplicaUpdates is required",
+            "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, "
+            "SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, "
+            "DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required",
             self.ddb.update_table, TableName=name)
         self.assertError("ResourceNotFoundException", "Requested resource not found: Table: nope_nope not found",
                          self.ddb.update_table, TableName="nope_nope", BillingMode="PAY_PER_REQUEST")
@@ -241,7 +242,7 @@ class TableLifecycleTest(ServerTestCase):
         self.ddb.untag_resource(ResourceArn=arn, TagKeys=["a", "zzz"])
         self.assertEqual(self.ddb.list_tags_of_resource(ResourceArn=arn)["Tags"], [{"Key": "b", "Value": "2"}])
         missing = arn.replace(name, "missing_table")
-        self.assertError("ResourceNotFoundException", "Requested resource not found: ResourcArn: %s not found" % missing,
+        self.assertError("ResourceNotFoundException", "Requested resource not found: ResourceArn: %s not found" % missing,
                          self.ddb.list_tags_of_resource, ResourceArn=missing)
 
     def test_describe_limits_and_endpoints(self):

@@ -257,7 +257,17 @@ class RecordedOrderTest(ServerTestCase):
             # KeyConditions beside a FilterExpression is not a mix: the table is looked up.
             (q(KeyConditions={"a": {"ComparisonOperator": "EQ", "AttributeValueList": [{"S": "a"}]}}, FilterExpression="b = :b",
                ExpressionAttributeValues={":b": {"S": "b"}}), NOT_FOUND, "Requested resource not found"),
-            # The filter and projection expressions come before the table.
+            # The expressions (the key condition first, as an expression), then the table, then the key schema.
+            (q(KeyConditionExpression="a = :a OR b = :a", FilterExpression="b = ", ExpressionAttributeValues={":a": {"S": "a"}}), v,
+             "Invalid operator used in KeyConditionExpression: OR"),
+            (q(KeyConditionExpression="a = ", FilterExpression="b = ", ExpressionAttributeValues={":a": {"S": "a"}}), v,
+             'Invalid KeyConditionExpression: Syntax error; token: "<EOF>", near: "= "'),
+            (q(KeyConditionExpression="a = :a", ExpressionAttributeValues={":a": {"S": "a"}, ":b": {"S": "b"}}), v,
+             "Value provided in ExpressionAttributeValues unused in expressions: keys: {:b}"),
+            (q(KeyConditionExpression="nokey = :a", ExpressionAttributeValues={":a": {"S": "a"}}), NOT_FOUND,
+             "Requested resource not found"),
+            ({"TableName": HASH, "KeyConditionExpression": "nokey = :a", "ExpressionAttributeValues": {":a": {"S": "a"}}}, v,
+             "Query condition missed key schema element: a"),
             (q(KeyConditionExpression="a = :a", FilterExpression="b = ", ExpressionAttributeValues={":a": {"S": "a"}}), v,
              'Invalid FilterExpression: Syntax error; token: "<EOF>", near: "= "'),
             (q(KeyConditionExpression="a = :a", ProjectionExpression="", ExpressionAttributeValues={":a": {"S": "a"}}), v,
