@@ -85,13 +85,13 @@ std::string batch_execute_statement(Context& ctx, const shapes::BatchExecuteStat
     }
     responses.push_back(std::move(response));
   }
-  Json out{{"Responses", std::move(responses)}};
+  std::string out = "{\"Responses\":" + responses.dump(-1, ' ', false, Json::error_handler_t::replace);
   if (rcc && *rcc != "NONE") {
     Json list = Json::array();
     for (auto& [name, cap] : capacity) list.push_back(std::move(cap));
-    out["ConsumedCapacity"] = std::move(list);
+    out += ",\"ConsumedCapacity\":" + capacity_text(list);
   }
-  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return out + '}';
 }
 
 }  // namespace ops

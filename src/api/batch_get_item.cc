@@ -151,7 +151,7 @@ shapes::BatchGetItemOutput batch_get_item(Context& ctx, const shapes::BatchGetIt
   shapes::BatchGetItemOutput out;
   auto& responses = out.Responses.emplace();
   out.UnprocessedKeys.emplace();
-  if (detail != CapacityDetail::none) out.ConsumedCapacity.emplace();
+  CapacityByTable usage;
   size_t next = 0;
   size_t response_size = 0;
   for (const auto& read : reads) {
@@ -175,8 +175,9 @@ shapes::BatchGetItemOutput batch_get_item(Context& ctx, const shapes::BatchGetIt
       units += read_units(stored, read.consistent);
       found.push_back(std::move(shown));
     }
-    if (detail != CapacityDetail::none) out.ConsumedCapacity->push_back(*capacity(detail, *read.table, units, false));
+    usage.add(*read.name, read.table, Consumed{units, {}});
   }
+  if (detail != CapacityDetail::none) out.ConsumedCapacity = usage.list(detail, Charge::plain);
   return out;
 }
 

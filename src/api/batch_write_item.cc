@@ -108,6 +108,7 @@ shapes::BatchWriteItemOutput batch_write_item(Context& ctx, const shapes::BatchW
     }
 
   struct Write {
+    const std::string* name;  // as the request gave it
     model::TablePtr table;
     model::PrimaryKey key;
     const model::Item* item;  // null: delete
@@ -117,7 +118,7 @@ shapes::BatchWriteItemOutput batch_write_item(Context& ctx, const shapes::BatchW
   for (const auto& [name, requests] : *request_items) {
     model::TablePtr table = ctx.require_table(table_name_from(name));
     for (const auto& request : requests) {
-      Write w{table, {}, nullptr};
+      Write w{&name, table, {}, nullptr};
       if (request.PutRequest) {
         w.item = &request.PutRequest->Item->get();
         try {
@@ -138,47 +139,22 @@ shapes::BatchWriteItemOutput batch_write_item(Context& ctx, const shapes::BatchW
     }
   }
 
-  // Capacity per table: the table's own units plus one write per affected index, as for PutItem
-  // and DeleteItem.
-  struct Usage {
-    model::TablePtr table;
-    double units = 0;
-    std::map<std::string, double> index_units;
-  };
-  std::map<std::string, Usage> usage;
+  // Each write is charged as the same PutItem or DeleteItem would be, summed per table.
+  CapacityDetail detail = capacity_detail(req.ReturnConsumedCapacity);
+  CapacityByTable usage;
   WrittenCollections collections(req.ReturnItemCollectionMetrics);
   for (const auto& w : writes) {
     collections.add(w.table, w.key);
     ctx.engine.mutate(*w.table, w.key, [&](const model::Item* old) {
-      const model::Item* now = w.item;
-      size_t size = std::max(old ? model::item_size(*old) : 0, now ? model::item_size(*now) : 0);
-      Usage& u = usage[w.table->name];
-      u.table = w.table;
-      u.units += write_units(size);
-      for (const auto& ix : w.table->indexes) {
-        model::IndexKey k;
-        bool in_old = old && model::index_key_of(ix, *old, k);
-        bool in_new = now && model::index_key_of(ix, *now, k);
-        if (!in_old && !in_new) continue;
-        size_t isize = std::max(in_old ? model::item_size(model::project_for_index(*w.table, ix, *old)) : 0,
-                                in_new ? model::item_size(model::project_for_index(*w.table, ix, *now)) : 0);
-        u.index_units[ix.name] += write_units(isize);
-      }
+      if (detail != CapacityDetail::none) usage.add(*w.name, w.table, write_consumed(*w.table, old, w.item));
       if (w.item) return engine::Decision{engine::Decision::Action::put, *w.item};
       return engine::Decision{old ? engine::Decision::Action::remove : engine::Decision::Action::keep, {}};
     });
   }
-  CapacityDetail detail = capacity_detail(req.ReturnConsumedCapacity);
   shapes::BatchWriteItemOutput out;
   out.UnprocessedItems.emplace();
   out.ItemCollectionMetrics = collections.metrics(ctx.engine);
-  if (detail != CapacityDetail::none) {
-    auto& consumed = out.ConsumedCapacity.emplace();
-    for (const auto& [name, u] : usage) {
-      std::vector<std::pair<std::string, double>> index_units(u.index_units.begin(), u.index_units.end());
-      consumed.push_back(*capacity(detail, *u.table, u.units, true, index_units));
-    }
-  }
+  if (detail != CapacityDetail::none) out.ConsumedCapacity = usage.list(detail, Charge::plain);
   return out;
 }
 

@@ -18,7 +18,7 @@ shapes::DeleteItemOutput delete_item(Context& ctx, const shapes::DeleteItemInput
     ctx.engine.mutate(table, key, [&](const model::Item* old) {
       if (!w.condition.empty() && !w.condition.evaluate(old ? *old : model::Item())) condition_failed(w.return_old_on_failure, old);
       if (w.return_values == "ALL_OLD" && old && !old->empty()) out.Attributes = *old;
-      out.ConsumedCapacity = write_capacity_of(w.detail, table, old, nullptr);
+      out.ConsumedCapacity = write_capacity_of(w.detail, *req.TableName, table, old, nullptr);
       return engine::Decision{old ? engine::Decision::Action::remove : engine::Decision::Action::keep, {}};
     });
   }

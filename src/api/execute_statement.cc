@@ -84,7 +84,7 @@ std::string run_select(Context& ctx, const shapes::ExecuteStatementInput& req, c
   bool consistent = req.ConsistentRead.value_or(false);
 
   std::string items;
-  std::string capacity_text;
+  std::string page_capacity;  // the ConsumedCapacity of a single page, as the page wrote it
   Json capacity;
   std::optional<Resume> next;
   long long remaining = limit.value_or(0);
@@ -113,7 +113,7 @@ std::string run_select(Context& ctx, const shapes::ExecuteStatementInput& req, c
     Page page = plan.query ? query_page(ctx, r) : scan_page(ctx, r);
     append_items(items, page.items, st);
     if (!page.capacity.empty()) {
-      if (plan.requests.size() == 1) capacity_text = std::move(page.capacity);
+      if (plan.requests.size() == 1) page_capacity = std::move(page.capacity);
       else add_capacity(capacity, Json::parse(page.capacity));
     }
     if (limit) remaining -= static_cast<long long>(page.scanned);
@@ -128,8 +128,8 @@ std::string run_select(Context& ctx, const shapes::ExecuteStatementInput& req, c
   }
   std::string out = "{\"Items\":[" + items + "]";
   if (next) out += ",\"NextToken\":\"" + encode_token(hash(), *next) + "\"";
-  if (!capacity.is_null()) capacity_text = capacity.dump();
-  if (!capacity_text.empty()) out += ",\"ConsumedCapacity\":" + capacity_text;
+  if (!capacity.is_null()) page_capacity = capacity_text(capacity);
+  if (!page_capacity.empty()) out += ",\"ConsumedCapacity\":" + page_capacity;
   out += '}';
   return out;
 }
@@ -157,10 +157,11 @@ std::string execute_statement(Context& ctx, const shapes::ExecuteStatementInput&
   if (req.ReturnConsumedCapacity) options["ReturnConsumedCapacity"] = *req.ReturnConsumedCapacity;
   if (req.ReturnValuesOnConditionCheckFailure) options["ReturnValuesOnConditionCheckFailure"] = *req.ReturnValuesOnConditionCheckFailure;
   Json resp = run_write(ctx, st, params, *table, options);
-  Json out{{"Items", Json::array()}};
-  if (resp.contains("Attributes")) out["Items"].push_back(resp["Attributes"]);
-  if (resp.contains("ConsumedCapacity")) out["ConsumedCapacity"] = resp["ConsumedCapacity"];
-  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+  Json items = Json::array();
+  if (resp.contains("Attributes")) items.push_back(resp["Attributes"]);
+  std::string out = "{\"Items\":" + items.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (resp.contains("ConsumedCapacity")) out += ",\"ConsumedCapacity\":" + capacity_text(resp["ConsumedCapacity"]);
+  return out + '}';
 }
 
 }  // namespace ops

@@ -75,7 +75,6 @@ std::string execute_transaction(Context& ctx, const shapes::ExecuteTransactionIn
 
   Json request{{"TransactItems", std::move(items)}};
   if (rcc) request["ReturnConsumedCapacity"] = *rcc;
-  Json out = Json::object();
   if (reads) {
     Json resp = call_operation(api::transact_get_items, ctx, request);
     Json responses = Json::array();
@@ -83,14 +82,14 @@ std::string execute_transaction(Context& ctx, const shapes::ExecuteTransactionIn
     for (size_t i = 0; i < got.size(); ++i)
       responses.push_back(got[i].contains("Item") ? Json{{"Item", partiql::project_item(parsed[i], std::move(got[i]["Item"]))}}
                                                   : Json::object());
-    out["Responses"] = std::move(responses);
-    if (resp.contains("ConsumedCapacity")) out["ConsumedCapacity"] = std::move(resp["ConsumedCapacity"]);
-    return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+    std::string text = "{\"Responses\":" + responses.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (resp.contains("ConsumedCapacity")) text += ",\"ConsumedCapacity\":" + capacity_text(resp["ConsumedCapacity"]);
+    return text + '}';
   }
   if (const std::string* token = ptr(req.ClientRequestToken)) request["ClientRequestToken"] = *token;
   try {
     Json resp = call_operation(api::transact_write_items, ctx, request);
-    if (resp.contains("ConsumedCapacity")) out["ConsumedCapacity"] = std::move(resp["ConsumedCapacity"]);
+    if (resp.contains("ConsumedCapacity")) return "{\"ConsumedCapacity\":" + capacity_text(resp["ConsumedCapacity"]) + '}';
   } catch (ApiError& e) {
     // An INSERT's attribute_not_exists condition failing means the item exists.
     if (e.code() == "TransactionCanceledException" && e.extra.contains("CancellationReasons")) {
@@ -107,7 +106,7 @@ std::string execute_transaction(Context& ctx, const shapes::ExecuteTransactionIn
     }
     throw;
   }
-  return out.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return "{}";
 }
 
 }  // namespace ops

@@ -41,7 +41,7 @@ std::string get_item(Context& ctx, const shapes::GetItemInput& req) {
   CapacityDetail detail = capacity_detail(req.ReturnConsumedCapacity);
   if (detail != CapacityDetail::none)
     append_member(out, "ConsumedCapacity",
-                  consumed_capacity(detail, *table, read_units(item ? model::item_size(*item) : 0, consistent), false));
+                  consumed_capacity(detail, *req.TableName, *table, Consumed{read_units(item ? model::item_size(*item) : 0, consistent), {}}));
   out += '}';
   return out;
 }

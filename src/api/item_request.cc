@@ -268,27 +268,11 @@ void condition_failed(bool return_old, const model::Item* old) {
   throw e;
 }
 
-std::string write_capacity(CapacityDetail detail, const model::TableInfo& table, const model::Item* old, const model::Item* now) {
-  std::string out;
-  if (auto c = write_capacity_of(detail, table, old, now)) shapes::encode_ConsumedCapacity(*c, out);
-  return out;
-}
-
-std::optional<shapes::ConsumedCapacity> write_capacity_of(CapacityDetail detail, const model::TableInfo& table,
-                                                          const model::Item* old, const model::Item* now) {
+std::optional<shapes::ConsumedCapacity> write_capacity_of(CapacityDetail detail, const std::string& table_name,
+                                                          const model::TableInfo& table, const model::Item* old,
+                                                          const model::Item* now) {
   if (detail == CapacityDetail::none) return std::nullopt;
-  size_t size = std::max(old ? model::item_size(*old) : 0, now ? model::item_size(*now) : 0);
-  std::vector<std::pair<std::string, double>> index_units;
-  for (const auto& ix : table.indexes) {
-    model::IndexKey k;
-    bool in_old = old && model::index_key_of(ix, *old, k);
-    bool in_new = now && model::index_key_of(ix, *now, k);
-    if (!in_old && !in_new) continue;
-    size_t isize = std::max(in_old ? model::item_size(model::project_for_index(table, ix, *old)) : 0,
-                            in_new ? model::item_size(model::project_for_index(table, ix, *now)) : 0);
-    index_units.emplace_back(ix.name, write_units(isize) * (in_old && in_new ? 1 : 1));
-  }
-  return capacity(detail, table, write_units(size), true, index_units);
+  return capacity(detail, table_name, table, write_consumed(table, old, now));
 }
 
 void append_attributes(std::string& out, const model::Item& item) {

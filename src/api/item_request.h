@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <string>
 
+#include "api/capacity.h"
 #include "api/context.h"
 #include "api/validate.h"
 #include "expr/expression.h"
@@ -102,10 +103,11 @@ void check_updated_item(const model::TableInfo& table, const expr::Update& updat
 // is ALL_OLD.
 [[noreturn]] void condition_failed(bool return_old, const model::Item* old);
 
-// Write capacity for replacing `old` with `now` (either may be null), per index too.
-std::optional<shapes::ConsumedCapacity> write_capacity_of(CapacityDetail detail, const model::TableInfo& table,
-                                                          const model::Item* old, const model::Item* now);
-std::string write_capacity(CapacityDetail detail, const model::TableInfo& table, const model::Item* old, const model::Item* now);
+// The ConsumedCapacity of replacing `old` with `now` (either may be null), indexes included;
+// `table_name` as the request gave it (name or ARN).
+std::optional<shapes::ConsumedCapacity> write_capacity_of(CapacityDetail detail, const std::string& table_name,
+                                                          const model::TableInfo& table, const model::Item* old,
+                                                          const model::Item* now);
 
 // ,"Attributes":{...} (nothing when the item is empty).
 void append_attributes(std::string& out, const model::Item& item);

@@ -23,7 +23,7 @@ shapes::PutItemOutput put_item(Context& ctx, const shapes::PutItemInput& req) {
     ctx.engine.mutate(table, key, [&](const model::Item* old) {
       if (!w.condition.empty() && !w.condition.evaluate(old ? *old : model::Item())) condition_failed(w.return_old_on_failure, old);
       if (w.return_values == "ALL_OLD" && old && !old->empty()) out.Attributes = *old;
-      out.ConsumedCapacity = write_capacity_of(w.detail, table, old, &item);
+      out.ConsumedCapacity = write_capacity_of(w.detail, *req.TableName, table, old, &item);
       return engine::Decision{engine::Decision::Action::put, item};
     });
   }

@@ -1,7 +1,6 @@
 #include "api/read_page.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "api/item_request.h"
 #include "model/error.h"
@@ -108,6 +107,7 @@ PageOptions page_options(const Req& req, const ReadSource& source, const expr::C
   options.select = select;
   options.consistent = req.ConsistentRead.value_or(false);
   options.capacity = capacity_detail(req.ReturnConsumedCapacity);
+  if (req.TableName) options.table_name = *req.TableName;
   return options;
 }
 
@@ -189,6 +189,7 @@ Page read_page(Context& ctx, const ReadSource& source, const PageOptions& option
 
   std::string items = "[";
   size_t count = 0, scanned = 0, bytes = 0;
+  double fetch_units = 0;  // an LSI's fetches from the table, each item rounded up on its own
   bool stopped = false, more = false;
   model::Item last;
   ctx.engine.read(options.spec, [&](model::Item&& entry) {
@@ -206,6 +207,7 @@ Page read_page(Context& ctx, const ReadSource& source, const PageOptions& option
     const model::Item* item = &entry;
     if (fetch_from_table) {
       if (auto base = ctx.engine.get(table, model::key_from_item(table.key, entry))) {
+        fetch_units += read_units(model::item_size(*base), options.consistent);
         full = std::move(*base);
         item = &full;
       }
@@ -240,15 +242,18 @@ Page read_page(Context& ctx, const ReadSource& source, const PageOptions& option
   page.scanned = scanned;
   if (stopped && more) page.last_key = std::move(last);
   if (options.capacity != CapacityDetail::none) {
-    double units = std::max(1.0, std::ceil(bytes / 4096.0));
-    if (!options.consistent) units /= 2;
-    std::vector<std::pair<std::string, double>> index_units;
-    double table_units = units;
+    // The entries read, before any filter, rounded up once for the page; a read of an index
+    // charges the index, and the table only for what an LSI fetched from it.
+    double units = read_units(bytes, options.consistent);
+    Consumed consumed;
     if (index) {
-      index_units.emplace_back(index->name, units);
-      table_units = 0;
+      consumed.table = fetch_units;
+      consumed.indexes[index->name] = units;
+    } else {
+      consumed.table = units;
     }
-    page.capacity = consumed_capacity(options.capacity, table, table_units, false, index_units);
+    page.capacity = consumed_capacity(options.capacity, options.table_name.empty() ? table.name : options.table_name, table,
+                                      consumed);
   }
   return page;
 }

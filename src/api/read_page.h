@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "api/capacity.h"
 #include "api/context.h"
 #include "api/validate.h"
 #include "engine/engine.h"
@@ -30,6 +31,7 @@ struct PageOptions {
   Select select = Select::all_attributes;
   bool consistent = false;
   CapacityDetail capacity = CapacityDetail::none;
+  std::string table_name;  // as the request gave it (name or ARN), for ConsumedCapacity
   // Query only: the sort-key condition re-checked per item (the range already bounds it).
   const expr::KeyCondition* key_condition = nullptr;
 };

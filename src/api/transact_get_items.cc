@@ -106,8 +106,7 @@ std::string transact_get_items(Context& ctx, const shapes::TransactGetItemsInput
   // Responses come before ConsumedCapacity in DynamoDB's answer (the model lists them the other
   // way round), so the body is written here rather than by the generated encoder.
   std::string out = "{\"Responses\":[";
-  std::map<std::string, double> units;
-  std::map<std::string, model::TablePtr> tables;
+  CapacityByTable usage;
   for (size_t i = 0; i < found.size(); ++i) {
     if (i) out += ',';
     out += '{';
@@ -121,13 +120,13 @@ std::string transact_get_items(Context& ctx, const shapes::TransactGetItemsInput
     }
     out += '}';
     // Two read units per item (each rounded up on its own), a missing item included.
-    units[targets[i].table->name] += 2 * read_units(found[i] ? model::item_size(*found[i]) : 0, true);
-    tables[targets[i].table->name] = targets[i].table;
+    usage.add(*reads[i].get->TableName, targets[i].table,
+              Consumed{2 * read_units(found[i] ? model::item_size(*found[i]) : 0, true), {}});
   }
   out += ']';
   CapacityDetail detail = capacity_detail(req.ReturnConsumedCapacity);
   if (detail != CapacityDetail::none) {
-    out += ',' + capacity_list(detail, units, tables, false);
+    out += ',' + usage.member(detail, Charge::transactional_read);
   }
   out += '}';
   return out;

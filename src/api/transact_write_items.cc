@@ -12,6 +12,7 @@
 #include <cctype>
 #include <memory>
 #include <set>
+#include <string_view>
 
 #include "api/item_collection.h"
 #include "api/item_request.h"
@@ -234,29 +235,34 @@ std::string transact_write_items(Context& ctx, const shapes::TransactWriteItemsI
     request_text = token_text(*items);
     token_lock = ctx.engine.lock_token(ctx.ns, *token);
     if (std::optional<std::string> stored = ctx.engine.find_token(ctx.ns, *token)) {
-      if (*stored != request_text)
+      // The stored text is the request, then after a newline the size each item was charged on.
+      size_t newline = stored->find('\n');
+      if (std::string_view(*stored).substr(0, newline) != request_text)
         throw ApiError("IdempotentParameterMismatchException",
                        "Request token was already used with different parameters for TransactWriteItems");
       std::string out = "{";
       if (detail != CapacityDetail::none) {
-        std::vector<std::optional<model::Item>> current = ctx.engine.get_many(targets);
-        std::map<std::string, double> units;
-        std::map<std::string, model::TablePtr> tables;
+        // A replay is charged as a transactional read of the items as the first call sized them.
+        std::vector<size_t> sizes;
+        if (newline != std::string::npos) sizes = Json::parse(stored->substr(newline + 1)).get<std::vector<size_t>>();
+        std::vector<std::optional<model::Item>> current;
+        if (sizes.size() != targets.size()) current = ctx.engine.get_many(targets);
+        CapacityByTable usage;
         for (size_t i = 0; i < targets.size(); ++i) {
-          units[targets[i].table->name] += 2 * read_units(current[i] ? model::item_size(*current[i]) : 0, true);
-          tables[targets[i].table->name] = targets[i].table;
+          size_t size = i < sizes.size() ? sizes[i] : current[i] ? model::item_size(*current[i]) : 0;
+          usage.add(*actions[i].table_name, targets[i].table, Consumed{2 * read_units(size, true), {}});
         }
-        out += capacity_list(detail, units, tables, false);
+        out += usage.member(detail, Charge::transactional_read);
       }
       append_collections(out, collections.metrics(ctx.engine));
       return out + '}';
     }
   }
 
-  std::map<std::string, double> units;
-  std::map<std::string, model::TablePtr> tables;
+  CapacityByTable usage;
+  std::vector<size_t> sizes(actions.size());  // what each item was charged on, kept with a token
   ctx.engine.mutate_many(targets, [&](const std::vector<const model::Item*>& olds) {
-    units.clear();
+    usage.clear();
     std::vector<engine::Decision> decisions(actions.size());
     Json reasons = Json::array();
     bool cancelled = false;
@@ -283,21 +289,25 @@ std::string transact_write_items(Context& ctx, const shapes::TransactWriteItemsI
       }
       if (reason["Code"] != "None") cancelled = true;
       reasons.push_back(std::move(reason));
-      // Two write units per item (a condition check included), each rounded up on its own.
-      size_t size = std::max(old ? model::item_size(*old) : 0,
-                             decisions[i].action == engine::Decision::Action::put ? model::item_size(decisions[i].item) : 0);
-      units[a.table->name] += 2 * write_units(size);
-      tables[a.table->name] = a.table;
+      // The table arm costs twice what the same write outside a transaction would (a condition
+      // check is charged on the item it read); the index arms cost the same as outside one.
+      const model::Item* now = decisions[i].action == engine::Decision::Action::put ? &decisions[i].item : nullptr;
+      if (detail != CapacityDetail::none) {
+        Consumed consumed = write_consumed(*a.table, old, a.kind == Kind::condition_check ? old : now);
+        consumed.table *= 2;
+        usage.add(*a.table_name, a.table, consumed);
+      }
+      if (token) sizes[i] = std::max(old ? model::item_size(*old) : 0, now ? model::item_size(*now) : 0);
     }
     if (cancelled) cancel(reasons);
     return decisions;
   });
 
   std::string out = "{";
-  if (detail != CapacityDetail::none) out += capacity_list(detail, units, tables, true);
+  if (detail != CapacityDetail::none) out += usage.member(detail, Charge::transactional_write);
   append_collections(out, collections.metrics(ctx.engine));
   out += '}';
-  if (token) ctx.engine.remember_token(ctx.ns, *token, request_text);
+  if (token) ctx.engine.remember_token(ctx.ns, *token, request_text + '\n' + Json(sizes).dump());
   return out;
 }
 

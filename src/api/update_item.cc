@@ -30,7 +30,7 @@ shapes::UpdateItemOutput update_item(Context& ctx, const shapes::UpdateItemInput
     else if (rv == "UPDATED_OLD" && old) attributes(w.update.updated_view(*old));
     else if (rv == "ALL_NEW") attributes(next);
     else if (rv == "UPDATED_NEW") attributes(w.update.updated_view(next));
-    out.ConsumedCapacity = write_capacity_of(w.detail, table, old, &next);
+    out.ConsumedCapacity = write_capacity_of(w.detail, *req.TableName, table, old, &next);
     return engine::Decision{engine::Decision::Action::put, std::move(next)};
   });
   out.ItemCollectionMetrics = collection_metrics_of(ctx.engine, req.ReturnItemCollectionMetrics, table, key);

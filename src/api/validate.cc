@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 
 #include "model/error.h"
 
@@ -158,69 +157,6 @@ std::string table_name_from(const std::string& name_or_arn) {
   if (pos == std::string::npos) throw validation_error("Invalid TableArn: " + name_or_arn);
   std::string rest = name_or_arn.substr(pos + 7);
   return rest.substr(0, rest.find('/'));
-}
-
-CapacityDetail capacity_detail(const Json& req) {
-  const std::string* v = get_string(req, "ReturnConsumedCapacity");
-  return v ? capacity_detail(std::optional<std::string>(*v)) : CapacityDetail::none;
-}
-
-CapacityDetail capacity_detail(const std::optional<std::string>& v) {
-  if (!v || *v == "NONE") return CapacityDetail::none;
-  return *v == "INDEXES" ? CapacityDetail::indexes : CapacityDetail::total;
-}
-
-double read_units(size_t bytes, bool consistent) {
-  double units = std::max<double>(1, std::ceil(bytes / 4096.0));
-  return consistent ? units : units / 2;
-}
-
-double write_units(size_t bytes) { return std::max<double>(1, std::ceil(bytes / 1024.0)); }
-
-std::optional<shapes::ConsumedCapacity> capacity(CapacityDetail detail, const model::TableInfo& table, double units,
-                                                 bool write, const std::vector<std::pair<std::string, double>>& index_units) {
-  if (detail == CapacityDetail::none) return std::nullopt;
-  auto of = [write](double u) {
-    shapes::Capacity c;
-    c.CapacityUnits = u;
-    (write ? c.WriteCapacityUnits : c.ReadCapacityUnits) = u;
-    return c;
-  };
-  double total = units;
-  for (const auto& [name, u] : index_units) total += u;
-  shapes::ConsumedCapacity out;
-  out.TableName = table.name;
-  out.CapacityUnits = total;
-  (write ? out.WriteCapacityUnits : out.ReadCapacityUnits) = total;
-  if (detail == CapacityDetail::indexes) {
-    out.Table = of(units);
-    for (const auto& [name, u] : index_units) {
-      const model::IndexInfo* ix = table.find_index(name);
-      auto& dst = ix && !ix->global ? out.LocalSecondaryIndexes : out.GlobalSecondaryIndexes;
-      if (!dst) dst.emplace();
-      dst->emplace(name, of(u));
-    }
-  }
-  return out;
-}
-
-std::string consumed_capacity(CapacityDetail detail, const model::TableInfo& table, double units, bool write,
-                              const std::vector<std::pair<std::string, double>>& index_units) {
-  std::string out;
-  if (auto c = capacity(detail, table, units, write, index_units)) shapes::encode_ConsumedCapacity(*c, out);
-  return out;
-}
-
-std::string capacity_list(CapacityDetail detail, const std::map<std::string, double>& units,
-                          const std::map<std::string, model::TablePtr>& tables, bool write) {
-  std::string out = "\"ConsumedCapacity\":[";
-  bool first = true;
-  for (const auto& [name, u] : units) {
-    if (!first) out += ',';
-    first = false;
-    out += consumed_capacity(detail, *tables.at(name), u, write);
-  }
-  return out + ']';
 }
 
 }  // namespace dynarock::api

@@ -54,25 +54,4 @@ class Constraints {
 // "arn:aws:dynamodb:<region>:<account>:table/<name>" -> "<name>"; other text unchanged.
 std::string table_name_from(const std::string& name_or_arn);
 
-// ReturnConsumedCapacity: NONE (absent), TOTAL or INDEXES.
-enum class CapacityDetail { none, total, indexes };
-CapacityDetail capacity_detail(const Json& req);
-CapacityDetail capacity_detail(const std::optional<std::string>& return_consumed_capacity);
-
-// The ConsumedCapacity of one table access (nullopt for none).
-std::optional<shapes::ConsumedCapacity> capacity(CapacityDetail detail, const model::TableInfo& table, double units,
-                                                 bool write, const std::vector<std::pair<std::string, double>>& index_units = {});
-// The same already as JSON text ("" for none).
-std::string consumed_capacity(CapacityDetail detail, const model::TableInfo& table, double units,
-                              bool write, const std::vector<std::pair<std::string, double>>& index_units = {});
-
-// "ConsumedCapacity":[...] with one entry per table (batch and transaction operations).
-std::string capacity_list(CapacityDetail detail, const std::map<std::string, double>& units,
-                          const std::map<std::string, model::TablePtr>& tables, bool write);
-
-// DynamoDB's capacity arithmetic: reads in 4 KB units (halved when eventually consistent),
-// writes in 1 KB units; at least one unit.
-double read_units(size_t bytes, bool consistent);
-double write_units(size_t bytes);
-
 }  // namespace dynarock::api

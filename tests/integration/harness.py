@@ -155,10 +155,10 @@ class ServerTestCase(unittest.TestCase):
         self.fail("expected %s" % code)
 
 
-def raw_call(server, operation, body, access_key="AKIDTEST"):
-    """One DynamoDB request over plain HTTP, past any client-side validation: (status, parsed body).
-    `body` is a JSON-able value or raw bytes. The signature is not checked (no --require-auth); the
-    access key picks the tables seen (AKIDTEST: those of `server.client()`)."""
+def raw_text(server, operation, body, access_key="AKIDTEST"):
+    """One DynamoDB request over plain HTTP, past any client-side validation: (status, body text,
+    byte for byte). `body` is a JSON-able value or raw bytes. The signature is not checked (no
+    --require-auth); the access key picks the tables seen (AKIDTEST: those of `server.client()`)."""
     auth = ("AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/dynamodb/aws4_request, "
             "SignedHeaders=host;x-amz-date;x-amz-target, Signature=%s" % (access_key, "0" * 64))
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
@@ -167,6 +167,12 @@ def raw_call(server, operation, body, access_key="AKIDTEST"):
         "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810." + operation,
         "Authorization": auth})
     resp = conn.getresponse()
-    out = resp.status, json.loads(resp.read())
+    out = resp.status, resp.read().decode()
     conn.close()
     return out
+
+
+def raw_call(server, operation, body, access_key="AKIDTEST"):
+    """raw_text with the body parsed: (status, parsed body)."""
+    status, text = raw_text(server, operation, body, access_key)
+    return status, json.loads(text)

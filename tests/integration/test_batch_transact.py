@@ -183,11 +183,10 @@ class BatchTransactTest(ServerTestCase):
             HASH: {"Keys": [{"pk": S(a)}, {"pk": S("absent")}], "ConsistentRead": True},
             COMP: {"Keys": [{"pk": S("absent"), "sk": N(1)}]}}, ReturnConsumedCapacity="TOTAL")
         cap = {c["TableName"]: c for c in out["ConsumedCapacity"]}
-        self.assertEqual(cap[HASH], {"TableName": HASH, "CapacityUnits": 3.0, "ReadCapacityUnits": 3.0})
-        self.assertEqual(cap[COMP], {"TableName": COMP, "CapacityUnits": 0.5, "ReadCapacityUnits": 0.5})
+        self.assertEqual(cap[HASH], {"TableName": HASH, "CapacityUnits": 3.0})
+        self.assertEqual(cap[COMP], {"TableName": COMP, "CapacityUnits": 0.5})
         out = self.ddb.batch_get_item(RequestItems={HASH: {"Keys": [{"pk": S(a)}]}}, ReturnConsumedCapacity="INDEXES")
-        self.assertEqual(out["ConsumedCapacity"], [{"TableName": HASH, "CapacityUnits": 1.0, "ReadCapacityUnits": 1.0,
-                                                    "Table": {"CapacityUnits": 1.0, "ReadCapacityUnits": 1.0}}])
+        self.assertEqual(out["ConsumedCapacity"], [{"TableName": HASH, "CapacityUnits": 1.0, "Table": {"CapacityUnits": 1.0}}])
 
     # --- BatchWriteItem -----------------------------------------------------------------------------
 
@@ -286,11 +285,9 @@ class BatchTransactTest(ServerTestCase):
                    {"DeleteRequest": {"Key": {"pk": S("absent")}}}],                   # 1 unit
             COMP: [{"PutRequest": {"Item": {"pk": S(k), "sk": N(1), "g": S("cap")}}}]}, ReturnConsumedCapacity="INDEXES")
         cap = {c["TableName"]: c for c in out["ConsumedCapacity"]}
-        self.assertEqual(cap[HASH], {"TableName": HASH, "CapacityUnits": 3.0, "WriteCapacityUnits": 3.0,
-                                     "Table": {"CapacityUnits": 3.0, "WriteCapacityUnits": 3.0}})
-        self.assertEqual(cap[COMP], {"TableName": COMP, "CapacityUnits": 2.0, "WriteCapacityUnits": 2.0,
-                                     "Table": {"CapacityUnits": 1.0, "WriteCapacityUnits": 1.0},
-                                     "GlobalSecondaryIndexes": {"by_g": {"CapacityUnits": 1.0, "WriteCapacityUnits": 1.0}}})
+        self.assertEqual(cap[HASH], {"TableName": HASH, "CapacityUnits": 3.0, "Table": {"CapacityUnits": 3.0}})
+        self.assertEqual(cap[COMP], {"TableName": COMP, "CapacityUnits": 2.0, "Table": {"CapacityUnits": 1.0},
+                                     "GlobalSecondaryIndexes": {"by_g": {"CapacityUnits": 1.0}}})
 
     # --- TransactWriteItems -------------------------------------------------------------------------
 

@@ -152,13 +152,13 @@ class ItemTest(ServerTestCase):
     def test_consumed_capacity(self):
         self.ddb.put_item(TableName=self.table, Item={"pk": {"S": "cap"}, "d": {"S": "x" * 5000}})
         out = self.ddb.get_item(TableName=self.table, Key={"pk": {"S": "cap"}}, ReturnConsumedCapacity="TOTAL")
-        self.assertEqual(out["ConsumedCapacity"], {"TableName": self.table, "CapacityUnits": 1.0, "ReadCapacityUnits": 1.0})
+        self.assertEqual(out["ConsumedCapacity"], {"TableName": self.table, "CapacityUnits": 1.0})
         out = self.ddb.get_item(TableName=self.table, Key={"pk": {"S": "cap"}}, ConsistentRead=True, ReturnConsumedCapacity="TOTAL")
         self.assertEqual(out["ConsumedCapacity"]["CapacityUnits"], 2.0)
         out = self.ddb.put_item(TableName=self.table, Item={"pk": {"S": "cap2"}, "d": {"S": "x" * 1500}},
                                 ReturnConsumedCapacity="INDEXES")
         self.assertEqual(out["ConsumedCapacity"]["CapacityUnits"], 2.0)
-        self.assertEqual(out["ConsumedCapacity"]["Table"], {"CapacityUnits": 2.0, "WriteCapacityUnits": 2.0})
+        self.assertEqual(out["ConsumedCapacity"]["Table"], {"CapacityUnits": 2.0})
         self.assertNotIn("ConsumedCapacity", self.ddb.get_item(TableName=self.table, Key={"pk": {"S": "cap"}}))
 
     def test_item_count_and_size_in_describe(self):
