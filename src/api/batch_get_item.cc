@@ -7,6 +7,7 @@
 // total over all tables), and only then the tables themselves, their key schemas and duplicates.
 #include <cctype>
 #include <set>
+#include <unordered_set>
 
 #include "api/item_request.h"
 #include "api/operations.h"
@@ -122,9 +123,12 @@ shapes::BatchGetItemOutput batch_get_item(Context& ctx, const shapes::BatchGetIt
     expr::Attributes attrs = expr::parse_attributes(ptr(spec.ExpressionAttributeNames), nullptr);
     read.projection = read_projection(spec.ProjectionExpression, spec.AttributesToGet, attrs);
     expr::check_unused(attrs);
-    for (size_t i = 0; i < read.keys->size(); ++i)
-      for (size_t j = 0; j < i; ++j)
-        if ((*read.keys)[i].value == (*read.keys)[j].value) throw validation_error("Provided list of item keys contains duplicates");
+    std::unordered_set<std::string> given;  // each key's wire text: members sorted, numbers normalised
+    for (const auto& k : *read.keys) {
+      std::string text;
+      model::write_json(k.value, text);
+      if (!given.insert(std::move(text)).second) throw validation_error("Provided list of item keys contains duplicates");
+    }
     read.consistent = spec.ConsistentRead.value_or(false);
     total += read.keys->size();
     if (total > 100) throw validation_error("Too many items requested for the BatchGetItem call");
