@@ -92,11 +92,11 @@ template <typename Req>
 PageOptions page_options(const Req& req, const ReadSource& source, const expr::Condition& filter,
                          const std::optional<expr::Projection>& projection, Select select);
 
-// ExclusiveStartKey split into table and index key (none when absent); DynamoDB's errors for a
-// key that does not fit the source.
 // The start key's contents ("The provided starting key is invalid: ..."), checked before the table
 // is looked up.
 void check_start_key_contents(const std::optional<model::Checked<model::Item>>& exclusive_start_key);
+// ExclusiveStartKey split into table and index key (none when absent); DynamoDB's errors for a
+// key that does not fit the source.
 std::optional<engine::StartKey> start_key(const std::optional<model::Checked<model::Item>>& exclusive_start_key,
                                           const ReadSource& source);
 

@@ -183,12 +183,6 @@ KeyCondition match_key_condition(std::vector<KeyTerm> terms, const std::string& 
 KeyCondition match_key_condition(std::vector<KeyTerm> terms, const std::vector<std::string>& hash_keys,
                                  const std::vector<std::string>& range_keys);
 
-// Both steps at once.
-KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::string& hash_key,
-                                   const std::string& range_key);
-KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::vector<std::string>& hash_keys,
-                                   const std::vector<std::string>& range_keys);
-
 // Legacy parameters, translated to the same compiled forms.
 
 // One entry of Expected, QueryFilter, ScanFilter or KeyConditions as a typed request holds it

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "expr/compile.h"
-#include "expr/key_condition_internal.h"
 
 namespace dynarock::expr {
 
@@ -77,7 +76,9 @@ class Extractor {
 
 }  // namespace
 
-KeyCondition match_key_schema(std::vector<KeyTerm> terms, const std::string& hash_key, const std::string& range_key) {
+}  // namespace detail
+
+KeyCondition match_key_condition(std::vector<KeyTerm> terms, const std::string& hash_key, const std::string& range_key) {
   size_t key_count = range_key.empty() ? 1 : 2;
   if (terms.size() > key_count)
     throw validation_error("The number of query conditions (" + std::to_string(terms.size()) +
@@ -108,8 +109,8 @@ KeyCondition match_key_schema(std::vector<KeyTerm> terms, const std::string& has
   return out;
 }
 
-KeyCondition match_multi_key_schema(std::vector<KeyTerm> terms, const std::vector<std::string>& hash_keys,
-                                    const std::vector<std::string>& range_keys) {
+KeyCondition match_key_condition(std::vector<KeyTerm> terms, const std::vector<std::string>& hash_keys,
+                                 const std::vector<std::string>& range_keys) {
   auto find = [&](const std::string& name) -> const KeyTerm* {
     auto it = std::find_if(terms.begin(), terms.end(), [&](const KeyTerm& t) { return t.name == name; });
     return it == terms.end() ? nullptr : &*it;
@@ -151,8 +152,6 @@ KeyCondition match_multi_key_schema(std::vector<KeyTerm> terms, const std::vecto
   return out;
 }
 
-}  // namespace detail
-
 bool KeyCondition::range_matches(const model::AttributeValue& v) const {
   if (!range_name) return true;
   if (op == Op::BEGINS_WITH) {
@@ -181,25 +180,6 @@ std::vector<KeyTerm> parse_key_condition(std::string_view text, Attributes& attr
   Builder builder(tree, attrs, kind, program);
   program.root = builder.build(tree.root);
   return Extractor(program).run();
-}
-
-KeyCondition match_key_condition(std::vector<KeyTerm> terms, const std::string& hash_key, const std::string& range_key) {
-  return detail::match_key_schema(std::move(terms), hash_key, range_key);
-}
-
-KeyCondition match_key_condition(std::vector<KeyTerm> terms, const std::vector<std::string>& hash_keys,
-                                 const std::vector<std::string>& range_keys) {
-  return detail::match_multi_key_schema(std::move(terms), hash_keys, range_keys);
-}
-
-KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::string& hash_key,
-                                   const std::string& range_key) {
-  return match_key_condition(parse_key_condition(text, attrs), hash_key, range_key);
-}
-
-KeyCondition compile_key_condition(std::string_view text, Attributes& attrs, const std::vector<std::string>& hash_keys,
-                                   const std::vector<std::string>& range_keys) {
-  return match_key_condition(parse_key_condition(text, attrs), hash_keys, range_keys);
 }
 
 }  // namespace dynarock::expr

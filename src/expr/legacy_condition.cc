@@ -7,7 +7,6 @@
 #include <deque>
 
 #include "expr/internal.h"
-#include "expr/key_condition_internal.h"
 
 namespace dynarock::expr {
 
@@ -340,7 +339,7 @@ KeyCondition from_key_conditions(const std::vector<LegacyComparison>& key_condit
   if (tests.size() > 1 && !range_key.empty() && !named(range_key))
     throw validation_error("Query condition missed key schema element: " + range_key);
 
-  std::vector<detail::KeyTerm> terms;
+  std::vector<KeyTerm> terms;
   for (const auto& t : tests) {
     KeyCondition::Op op;
     switch (t.cmp) {
@@ -353,9 +352,9 @@ KeyCondition from_key_conditions(const std::vector<LegacyComparison>& key_condit
       case Cmp::BEGINS_WITH: op = KeyCondition::Op::BEGINS_WITH; break;
       default: throw validation_error("Attempted conditional constraint is not an indexable operation");
     }
-    terms.push_back(detail::KeyTerm{t.name, op, t.args});
+    terms.push_back(KeyTerm{t.name, op, t.args});
   }
-  return detail::match_key_schema(std::move(terms), hash_key, range_key);
+  return match_key_condition(std::move(terms), hash_key, range_key);
 }
 
 Condition from_expected(const nlohmann::json& expected, const nlohmann::json* conditional_operator) {

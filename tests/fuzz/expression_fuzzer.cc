@@ -42,9 +42,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 0: expr::compile_condition(text, attrs, "ConditionExpression").evaluate(sample_item()); break;
       case 1: expr::compile_update(text, attrs).apply(sample_item()); break;
       case 2: expr::compile_projection(text, attrs).apply(sample_item()); break;
-      case 3: expr::compile_key_condition(text, attrs, "pk", "sk").range_matches(model::AttributeValue::number("3")); break;
+      case 3:
+        expr::match_key_condition(expr::parse_key_condition(text, attrs), "pk", "sk").range_matches(model::AttributeValue::number("3"));
+        break;
       default:
-        expr::compile_key_condition(text, attrs, std::vector<std::string>{"pk", "a"}, std::vector<std::string>{"sk", "b"});
+        expr::match_key_condition(expr::parse_key_condition(text, attrs), std::vector<std::string>{"pk", "a"},
+                                  std::vector<std::string>{"sk", "b"});
         break;
     }
     expr::check_unused(attrs);

@@ -18,7 +18,7 @@ const char* kValues = R"({"ExpressionAttributeValues": {":a": {"S": "a"}, ":b": 
 KeyCondition key(const std::string& text, const std::string& hash = "pk", const std::string& range = "sk",
                  const char* request = kValues) {
   Attributes a = parse_attributes(json::parse(request));
-  return compile_key_condition(text, a, hash, range);
+  return match_key_condition(parse_key_condition(text, a), hash, range);
 }
 
 std::string key_error(const std::string& text, const std::string& hash = "pk", const std::string& range = "sk",
