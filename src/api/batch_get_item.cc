@@ -115,9 +115,7 @@ shapes::BatchGetItemOutput batch_get_item(Context& ctx, const shapes::BatchGetIt
     TableRead read{&name, &spec, &*spec.Keys, nullptr, {}, std::nullopt, false};
     // DynamoDB's order (answers recorded from the service): names given without an expression,
     // the keys' contents, the projection, then keys repeated by value, before any table lookup.
-    expr::Attributes present;
-    present.has_names = spec.ExpressionAttributeNames.has_value();
-    check_attributes_have_expressions(present, {{"ProjectionExpression", spec.ProjectionExpression.has_value()}});
+    check_attributes_have_expressions(present_attributes(spec), {{"ProjectionExpression", spec.ProjectionExpression.has_value()}});
     for (const auto& k : *read.keys) k.get();
     // KeysAndAttributes has no ExpressionAttributeValues: DynamoDB ignores them.
     expr::Attributes attrs = expr::parse_attributes(ptr(spec.ExpressionAttributeNames), nullptr);

@@ -19,9 +19,7 @@ std::string get_item(Context& ctx, const shapes::GetItemInput& req) {
                   {{"ProjectionExpression", req.ProjectionExpression.has_value()}});
 
   // Names given without an expression are reported before the key's contents are read.
-  expr::Attributes present;
-  present.has_names = req.ExpressionAttributeNames.has_value();
-  check_attributes_have_expressions(present, {{"ProjectionExpression", req.ProjectionExpression.has_value()}});
+  check_attributes_have_expressions(present_attributes(req), {{"ProjectionExpression", req.ProjectionExpression.has_value()}});
   const model::Item& key_item = req.Key->get();
   // GetItem's input has no ExpressionAttributeValues: DynamoDB ignores them.
   expr::Attributes attrs = expr::parse_attributes(ptr(req.ExpressionAttributeNames), nullptr);

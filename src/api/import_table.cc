@@ -74,7 +74,8 @@ Json request_json(const shapes::ImportTableInput& req) {
 
 void import_item(Context& ctx, const model::TableInfo& table, model::Item item) {
   model::PrimaryKey key = model::key_from_item(table.key, item);
-  check_item_for_write(table, item);  // size and index key types, as PutItem checks them
+  check_item_size(item);  // as PutItem checks it
+  check_item_for_write(table, item);
   ctx.engine.put(table, key, &item);
 }
 

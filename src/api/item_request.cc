@@ -236,7 +236,6 @@ void check_item_size(const model::Item& item) {
 }
 
 void check_item_for_write(const model::TableInfo& table, const model::Item& item) {
-  check_item_size(item);
   check_index_key_values(table, item, nullptr);
 }
 

@@ -44,13 +44,13 @@ void check_no_mixing(std::initializer_list<Given> legacy, std::initializer_list<
 void check_attributes_have_expressions(const Json& req, const expr::Attributes& attrs,
                                        std::initializer_list<const char*> expressions);
 void check_attributes_have_expressions(const expr::Attributes& attrs, std::initializer_list<Given> expressions);
-// Only whether the expression attribute maps are present: DynamoDB checks that before it reads
-// them, or the item, key or filter they come with.
+// Only whether the expression attribute maps are present (a request without values has none):
+// DynamoDB checks that before it reads them, or the item, key or filter they come with.
 template <typename Req>
 expr::Attributes present_attributes(const Req& req) {
   expr::Attributes present;
   present.has_names = req.ExpressionAttributeNames.has_value();
-  present.has_values = req.ExpressionAttributeValues.has_value();
+  if constexpr (requires { req.ExpressionAttributeValues; }) present.has_values = req.ExpressionAttributeValues.has_value();
   return present;
 }
 
@@ -85,9 +85,10 @@ std::optional<expr::Projection> read_projection(const std::optional<std::string>
 // looked for first, then "IndexKey: <name>" for secondary index keys).
 void check_key_paths(const model::TableInfo& table, const std::vector<expr::Path>& paths);
 
-// DynamoDB's 400 KB item size limit ("Item size has exceeded the maximum allowed size").
+// DynamoDB's 400 KB item size limit ("Item size has exceeded the maximum allowed size"), checked
+// with the item's contents, before the table is looked up.
 void check_item_size(const model::Item& item);
-// Item limits and secondary index key types, checked before a write.
+// The secondary index key values of an item about to be written, once its table is known.
 void check_item_for_write(const model::TableInfo& table, const model::Item& item);
 
 // UpdateItem's index checks before the item is read: no document path may reach inside a

@@ -60,9 +60,7 @@ std::string transact_get_items(Context& ctx, const shapes::TransactGetItemsInput
     Read r;
     r.get = &get;
     // As in GetItem: names given without an expression before the key's contents.
-    expr::Attributes present;
-    present.has_names = get.ExpressionAttributeNames.has_value();
-    check_attributes_have_expressions(present, {{"ProjectionExpression", get.ProjectionExpression.has_value()}});
+    check_attributes_have_expressions(present_attributes(get), {{"ProjectionExpression", get.ProjectionExpression.has_value()}});
     r.key_item = &get.Key->get();
     // Get has no ExpressionAttributeValues: DynamoDB ignores them.
     expr::Attributes attrs = expr::parse_attributes(ptr(get.ExpressionAttributeNames), nullptr);
