@@ -5,7 +5,6 @@
 // not empty, table names, 1..100 keys per table, the ReturnConsumedCapacity enum), reported
 // together; then the request's own rules (expression/legacy mixing across all tables, the 100-key
 // total over all tables), and only then the tables themselves, their key schemas and duplicates.
-#include <cctype>
 #include <set>
 #include <unordered_set>
 
@@ -16,13 +15,6 @@
 namespace dynarock::api::ops {
 
 namespace {
-
-bool valid_table_name(const std::string& name) {
-  if (name.size() < 3 || name.size() > 255) return false;
-  for (char ch : name)
-    if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-' || ch == '.')) return false;
-  return true;
-}
 
 // RequestItems as DynamoDB echoes it in a constraint message: the request's JSON, members sorted.
 std::string echo_request_items(const std::map<std::string, shapes::KeysAndAttributesIn>& request_items) {

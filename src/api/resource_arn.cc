@@ -1,6 +1,5 @@
 #include "api/resource_arn.h"
 
-#include <cctype>
 #include <vector>
 
 #include "api/validate.h"
@@ -12,13 +11,6 @@ namespace {
 
 const std::string kInvalid = "One or more parameter values were invalid: ";
 const std::string kAccount = "000000000000";  // every table ARN dynarock hands out
-
-bool valid_table_name(const std::string& name) {
-  if (name.size() < 3 || name.size() > 255) return false;
-  for (char ch : name)
-    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-' && ch != '.') return false;
-  return true;
-}
 
 // An ARN of the right shape but another account, region or partition, or a bad table name.
 [[noreturn]] void refuse_foreign(const std::string& arn, ArnUse use) {

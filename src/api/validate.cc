@@ -32,6 +32,8 @@ bool valid_name_chars(const std::string& s) {
 
 }  // namespace
 
+bool valid_table_name(const std::string& name) { return name.size() >= 3 && name.size() <= 255 && valid_name_chars(name); }
+
 const std::string* get_string(const Json& req, const char* member) {
   const Json* v = member_of(req, member);
   if (!v) return nullptr;

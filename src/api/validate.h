@@ -51,6 +51,9 @@ class Constraints {
   std::vector<std::string> errors_;
 };
 
+// A table name within the model's rules: 3..255 characters of [a-zA-Z0-9_.-].
+bool valid_table_name(const std::string& name);
+
 // "arn:aws:dynamodb:<region>:<account>:table/<name>" -> "<name>"; other text unchanged.
 std::string table_name_from(const std::string& name_or_arn);
 
