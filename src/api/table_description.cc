@@ -32,6 +32,10 @@ std::string visible_status(const Context& ctx, const model::TableInfo& table) {
   return table.status;
 }
 
+std::string billing_mode(const model::TableInfo& table) {
+  return table.extra.value("BillingModeSummary", Json::object()).value("BillingMode", std::string("PROVISIONED"));
+}
+
 Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, const char* status_override) {
   const Json& x = table.extra;
   Json d = Json::object();

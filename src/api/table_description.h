@@ -17,6 +17,9 @@ Json describe(Context& ctx, const model::TableInfo& table, bool live_counts, con
 // updated one UPDATING for a short while.
 std::string visible_status(const Context& ctx, const model::TableInfo& table);
 
+// The table's billing mode as described: "PROVISIONED" unless its BillingModeSummary says otherwise.
+std::string billing_mode(const model::TableInfo& table);
+
 double now_seconds();
 
 // The table operations' (CreateTable, DescribeTable, DeleteTable, UpdateTable,

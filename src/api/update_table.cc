@@ -125,7 +125,7 @@ std::string update_table(Context& ctx, const shapes::UpdateTableInput& req) {
   const shapes::SSESpecification* sse = ptr(req.SSESpecification);
   model::TableInfo next = *table;
   Json& x = next.extra;
-  std::string current_billing = x.contains("BillingModeSummary") ? x["BillingModeSummary"]["BillingMode"].get<std::string>() : "PROVISIONED";
+  const std::string current_billing = billing_mode(*table);
   bool pay_per_request = (billing ? *billing : current_billing) == "PAY_PER_REQUEST";
   // A provisioned table's throughput change (not a switch from on-demand) is shown in progress.
   bool throughput_change = throughput && current_billing == "PROVISIONED";

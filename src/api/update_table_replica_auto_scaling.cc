@@ -2,6 +2,7 @@
 // is no throttling to react to) for the table, its indexes and replicas.
 #include "api/auto_scaling.h"
 #include "api/operations.h"
+#include "api/table_description.h"
 #include "api/table_settings.h"
 #include "model/error.h"
 
@@ -17,7 +18,7 @@ std::string update_table_replica_auto_scaling(Context& ctx, const shapes::Update
   const auto* replicas = ptr(req.ReplicaUpdates);
   c.finish();
   model::TablePtr table = require_named_table(ctx, *req.TableName);
-  if (table->extra.value("BillingModeSummary", Json::object()).value("BillingMode", "") == "PAY_PER_REQUEST")
+  if (billing_mode(*table) == "PAY_PER_REQUEST")
     throw validation_error("Auto scaling cannot be applied to a table in PAY_PER_REQUEST billing mode: " + table->name);
   if (gsis)
     for (const auto& g : *gsis)

@@ -141,7 +141,7 @@ void check_index_targets(const std::vector<shapes::GlobalSecondaryIndexUpdate>& 
 
 void check_billing_and_throughput(const shapes::UpdateTableInput& req, const model::TableInfo& table) {
   const Json& x = table.extra;
-  std::string current = x.contains("BillingModeSummary") ? x["BillingModeSummary"].value("BillingMode", "PROVISIONED") : "PROVISIONED";
+  const std::string current = billing_mode(table);
   std::string target = req.BillingMode ? *req.BillingMode : current;
   bool switching = target != current;
   const shapes::ProvisionedThroughput* throughput = ptr(req.ProvisionedThroughput);
