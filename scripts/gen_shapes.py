@@ -113,7 +113,7 @@ class Gen:
     def input_type(self, name, q=False):
         s = self.shapes[name]
         if name in RAW_JSON_SHAPES:
-            return "Json"
+            return "nlohmann::json"
         if self.is_av(name):
             return "Checked<model::AttributeValue>"
         if self.is_av_map(name):
@@ -216,7 +216,7 @@ class Gen:
         cc.append("void check_%s(const Json& j, Position pos, int depth) {" % name)
         cc.append("  if (!struct_start(j, pos, %s, depth)) return;" % json.dumps(JAVA_PACKAGE + name))
         for mname, m in self.shapes[name].get("members", {}).items():
-            cc.append("  if (const Json* m = member(j, %s)) { const Json& v = *m; %s }" % (
+            cc.append("  if (Json v = member(j, %s); v.exists()) { %s }" % (
                 json.dumps(mname), self.check_expr(m["shape"], "v", "field", "depth + 1")))
         cc.append("}")
         cc.append("")
@@ -226,11 +226,11 @@ class Gen:
         s = self.shapes[name]
         t = s["type"]
         if name in RAW_JSON_SHAPES:
-            return j
+            return "raw_json(%s)" % j
         if self.is_av(name):
             return "checked_value(%s)" % j
         if self.is_av_map(name):
-            return "checked_item(%s)" % j
+            return ("checked_put_item(%s)" if name == "PutItemInputAttributeMap" else "checked_item(%s)") % j
         if t == "string":
             return "%s.get<std::string>()" % j
         if t == "blob":
@@ -264,8 +264,8 @@ class Gen:
         cc.append("%s decode_%s([[maybe_unused]] const Json& j) {" % (cname, cname))
         cc.append("  %s out;" % cname)
         for mname, m in self.shapes[name].get("members", {}).items():
-            cc.append("  if (const Json* m = member(j, %s)) out.%s = %s;" % (
-                json.dumps(mname), ident(mname), self.decode_expr(m["shape"], "(*m)")))
+            cc.append("  if (Json v = member(j, %s); v.exists()) out.%s = %s;" % (
+                json.dumps(mname), ident(mname), self.decode_expr(m["shape"], "v")))
         cc.append("  return out;")
         cc.append("}")
         cc.append("")

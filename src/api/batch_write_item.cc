@@ -51,9 +51,9 @@ std::string echo_request_items(const std::map<std::string, std::vector<shapes::W
 
 // A null table entry is a wire error before anything else, as DynamoDB's binder reports it; the
 // typed request keeps only what the operation can answer in its own order.
-shapes::BatchWriteItemInput decode_batch_write_item(const Json& req) {
-  if (const Json* items = shapes::member(req, "RequestItems"))
-    for (const auto& value : *items)
+shapes::BatchWriteItemInput decode_batch_write_item(const wire::Value& req) {
+  if (wire::Value items = shapes::member(req, "RequestItems"); items.exists())
+    for (const wire::Value& value : items)
       if (value.is_null()) throw serialization_error("Unexpected value type in payload");
   return shapes::decode_BatchWriteItemInput(req);
 }

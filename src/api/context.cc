@@ -10,4 +10,10 @@ model::TablePtr Context::require_table(const std::string& name) const {
   return table;
 }
 
+wire::Document to_wire(const Json& request) {
+  std::optional<wire::Document> doc = wire::Document::parse_copy(request.dump());
+  if (!doc) throw ApiError("InternalServerError", "Internal server error", 500);
+  return std::move(*doc);
+}
+
 }  // namespace dynarock::api

@@ -7,6 +7,7 @@
 
 #include "engine/engine.h"
 #include "model/table.h"
+#include "model/wire_json.h"
 
 namespace dynarock::api {
 
@@ -24,7 +25,11 @@ struct Context {
 };
 
 using Json = nlohmann::json;
-// Every operation: validated request JSON in, response body text out; throws ApiError.
-using Handler = std::string (*)(Context&, const Json&);
+// Every operation: the request as read (the wire document's root) in, response body text out;
+// throws ApiError.
+using Handler = std::string (*)(Context&, const wire::Value&);
+
+// The wire form of a request built in process (PartiQL's lowered requests), read as a client's.
+wire::Document to_wire(const Json& request);
 
 }  // namespace dynarock::api

@@ -11,7 +11,7 @@
 
 namespace dynarock::api::ops {
 
-shapes::CreateTableInput decode_create_table(const Json& req) {
+shapes::CreateTableInput decode_create_table(const wire::Value& req) {
   for (const char* list : {"AttributeDefinitions", "KeySchema", "LocalSecondaryIndexes", "GlobalSecondaryIndexes"})
     refuse_null_elements(req, list);
   return shapes::decode_CreateTableInput(req);

@@ -96,7 +96,8 @@ std::string run_select(Context& ctx, const shapes::ExecuteStatementInput& req, c
       // The whole primary key fixed by equality and nothing else: one GetItem. Without capacity
       // its body is exactly {} or {"Item":<item>}, so the item text is taken as it is.
       if (!rcc || *rcc == "NONE") {
-        std::string body = get_item(ctx, r);
+        wire::Document request = to_wire(r);
+        std::string body = get_item(ctx, request.root());
         constexpr std::string_view kItem = "{\"Item\":";
         if (body.size() > kItem.size() && body.compare(0, kItem.size(), kItem) == 0)
           append_items(items, "[" + body.substr(kItem.size(), body.size() - kItem.size() - 1) + "]", st);

@@ -170,7 +170,8 @@ std::string import_table(Context& ctx, const shapes::ImportTableInput& input) {
   if (ctx.s3_dir.empty()) fail(d, "S3NoSuchBucket", "No folder stands in for S3: start dynarock with --s3-dir DIR");
   else if (!bucket_dir) fail(d, "S3NoSuchBucket", "The specified bucket does not exist");
   else {
-    create_table(ctx, params);  // the definition's own validation; ResourceInUseException on a race
+    wire::Document definition = to_wire(params);
+    create_table(ctx, definition.root());  // the definition's own validation; ResourceInUseException on a race
     table = ctx.engine.find_table(ctx.ns, name);
     d["TableArn"] = table->arn();
     d["TableId"] = table->extra.value("TableId", std::string());

@@ -16,9 +16,9 @@ std::string joined(const std::vector<std::string>& v) {
   return out;
 }
 
-void refuse_null_in(const Json* list) {
-  if (!list || !list->is_array()) return;
-  for (const auto& e : *list) {
+void refuse_null_in(const wire::Value& list) {
+  if (!list.is_array()) return;
+  for (const wire::Value& e : list) {
     if (e.is_null()) throw serialization_error("Unexpected value type in payload");
     if (e.is_object()) refuse_null_in(shapes::member(e, "KeySchema"));
   }
@@ -72,7 +72,7 @@ Json projection_json(const shapes::Projection& p) {
 
 }  // namespace
 
-void refuse_null_elements(const Json& req, const char* member) { refuse_null_in(shapes::member(req, member)); }
+void refuse_null_elements(const wire::Value& req, const char* member) { refuse_null_in(shapes::member(req, member)); }
 
 model::Type attribute_type(const std::string& type) {
   return type == "N" ? model::Type::N : type == "B" ? model::Type::B : model::Type::S;

@@ -18,7 +18,7 @@ using KeySchemaList = std::vector<shapes::KeySchemaElement>;
 // A null element of a KeySchema or index list is a wire error ("Unexpected value type in
 // payload"), reported before any constraint; the decoders drop such elements, so the request's
 // JSON is scanned for them first. `member` names a list of structures that may hold a KeySchema.
-void refuse_null_elements(const Json& req, const char* member);
+void refuse_null_elements(const wire::Value& req, const char* member);
 
 // Wire/constraint checks of a KeySchema list at `path` ("keySchema", "globalSecondaryIndexes.1.member.keySchema").
 void check_key_schema(const KeySchemaList* key_schema, const std::string& path, Constraints& c, size_t max_elements);

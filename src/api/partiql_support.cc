@@ -30,7 +30,8 @@ partiql::Statement parse_statement(const std::string& text, const Json& paramete
 }
 
 Json call_operation(Handler handler, Context& ctx, const Json& request) {
-  return Json::parse(handler(ctx, request));
+  wire::Document doc = to_wire(request);
+  return Json::parse(handler(ctx, doc.root()));
 }
 
 Handler write_handler(partiql::WritePlan::Op op) {

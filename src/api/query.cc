@@ -159,9 +159,10 @@ Page query_page(Context& ctx, const shapes::QueryInput& req) {
   return read_page(ctx, source, options);
 }
 
-Page query_page(Context& ctx, const Json& req) {
-  shapes::check_QueryInput(req);
-  return query_page(ctx, shapes::decode_QueryInput(req));
+Page query_page(Context& ctx, const Json& request) {
+  wire::Document doc = to_wire(request);
+  shapes::check_QueryInput(doc.root());
+  return query_page(ctx, shapes::decode_QueryInput(doc.root()));
 }
 
 namespace ops {

@@ -60,9 +60,10 @@ Page scan_page(Context& ctx, const shapes::ScanInput& req) {
   return read_page(ctx, source, options);
 }
 
-Page scan_page(Context& ctx, const Json& req) {
-  shapes::check_ScanInput(req);
-  return scan_page(ctx, shapes::decode_ScanInput(req));
+Page scan_page(Context& ctx, const Json& request) {
+  wire::Document doc = to_wire(request);
+  shapes::check_ScanInput(doc.root());
+  return scan_page(ctx, shapes::decode_ScanInput(doc.root()));
 }
 
 namespace ops {

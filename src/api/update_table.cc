@@ -101,12 +101,12 @@ void apply_index_updates(const std::vector<shapes::GlobalSecondaryIndexUpdate>& 
 
 }  // namespace
 
-shapes::UpdateTableInput decode_update_table(const Json& req) {
+shapes::UpdateTableInput decode_update_table(const wire::Value& req) {
   refuse_null_elements(req, "AttributeDefinitions");
-  if (const Json* updates = shapes::member(req, "GlobalSecondaryIndexUpdates"); updates && updates->is_array())
-    for (const auto& u : *updates)
-      if (const Json* create = u.is_object() ? shapes::member(u, "Create") : nullptr; create && create->is_object())
-        refuse_null_elements(*create, "KeySchema");
+  if (wire::Value updates = shapes::member(req, "GlobalSecondaryIndexUpdates"); updates.is_array())
+    for (const wire::Value& u : updates)
+      if (wire::Value create = u.is_object() ? shapes::member(u, "Create") : wire::Value(); create.is_object())
+        refuse_null_elements(create, "KeySchema");
   return shapes::decode_UpdateTableInput(req);
 }
 

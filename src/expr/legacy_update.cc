@@ -1,6 +1,8 @@
 // Legacy AttributeUpdates (PUT / ADD / DELETE per top-level attribute) and AttributesToGet,
 // compiled to the same update plan and projection trie as their expression counterparts.
 #include <deque>
+#include <string_view>
+#include <unordered_set>
 
 #include "expr/internal.h"
 
@@ -83,12 +85,16 @@ Projection from_attributes_to_get(const nlohmann::json& attributes_to_get) {
 }
 
 Projection from_attributes_to_get(const std::vector<std::string>& attributes_to_get) {
+  // Top-level names only, so the trie is one flat level: entries are added directly, with a
+  // hash set for duplicates (the list has no length limit; a scan per name would be quadratic).
   auto trie = std::make_shared<detail::PathTrie>();
+  std::unordered_set<std::string_view> seen;
+  trie->entries.reserve(attributes_to_get.size());
+  trie->paths.reserve(attributes_to_get.size());
   for (const std::string& n : attributes_to_get) {
-    if (trie->find(PathElement::key(n)))
-      throw validation_error(kInvalid + "Duplicate value in attribute name: " + n);
+    if (!seen.insert(n).second) throw validation_error(kInvalid + "Duplicate value in attribute name: " + n);
     trie->paths.push_back(Path{PathElement::key(n)});
-    detail::trie_insert(*trie, trie->paths.back(), "AttributesToGet");
+    trie->entries.push_back(detail::PathTrie::Entry{PathElement::key(n), nullptr, -1});
   }
   return Projection(std::move(trie));
 }

@@ -1,6 +1,7 @@
 #include "model/attribute_value.h"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_set>
 
 #include "model/decimal.h"
@@ -39,26 +40,34 @@ bool sets_equal(const std::vector<std::string>& a, const std::vector<std::string
   return x == y;
 }
 
+// The two JSON forms values are read from: a request's wire document, and nlohmann JSON (stored
+// records, in-process callers).
+std::string_view str_of(const json& j) { return j.get_ref<const std::string&>(); }
+std::string_view str_of(const wire::Value& j) { return j.text(); }
+
 // Wire JSON type errors are SerializationExceptions, as DynamoDB's JSON binder reports them.
-[[noreturn]] void wrong_json(const json& j, const char* expected) {
+template <typename J>
+[[noreturn]] void wrong_json(const J& j, const char* expected) {
   if (j.is_array()) throw serialization_error("Start of list found where not expected");
   if (j.is_object()) throw serialization_error("Start of structure or map found where not expected.");
   const char* kind = j.is_boolean() ? "BOOLEAN_VALUE" : j.is_number() ? "NUMBER_VALUE" : j.is_null() ? "NULL_VALUE" : "STRING_VALUE";
   throw serialization_error(std::string(kind) + " can not be converted to " + expected);
 }
 
-const std::string& json_string(const json& j, const char* expected) {
+template <typename J>
+std::string_view json_string(const J& j, const char* expected) {
   if (!j.is_string()) wrong_json(j, expected);
-  return j.get_ref<const std::string&>();
+  return str_of(j);
 }
 
-std::string decode_blob(const json& j) {
-  const std::string& text = json_string(j, "a Blob");
+template <typename J>
+std::string decode_blob(const J& j) {
+  std::string_view text = json_string(j, "a Blob");
   std::string raw;
   if (text.size() % 4 != 0)
-    throw serialization_error("'" + text + "' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: " + std::to_string(text.size()));
+    throw serialization_error("'" + std::string(text) + "' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: " + std::to_string(text.size()));
   if (!base64_decode(text, raw))
-    throw serialization_error("'" + text + "' can not be converted to a Blob: Invalid Base64 character");
+    throw serialization_error("'" + std::string(text) + "' can not be converted to a Blob: Invalid Base64 character");
   return raw;
 }
 
@@ -79,21 +88,23 @@ bool has_duplicates(const std::vector<std::string>& members) {
   return false;
 }
 
-AttributeValue parse_at(const json& j, int depth);
+template <typename J>
+AttributeValue parse_at(const J& j, int depth);
 
 // An attribute name (top level or a map key) is at most 64 KB - 1 bytes.
 constexpr size_t kMaxAttributeNameSize = 65535;
 
-const std::string& checked_name(const std::string& name) {
+std::string checked_name(std::string_view name) {
   if (name.size() > kMaxAttributeNameSize) throw validation_error("Attribute name is too large, must be less than 65536 bytes");
-  return name;
+  return std::string(name);
 }
 
-void parse_into(const json& j, int depth, const std::string& type, AttributeValue& v) {
-  const json& body = j;
+template <typename J>
+void parse_into(const J& j, int depth, std::string_view type, AttributeValue& v) {
+  const J& body = j;
   if (type == "S") {
     v.type = Type::S;
-    v.scalar = json_string(body, "String");
+    v.scalar = std::string(json_string(body, "String"));
   } else if (type == "N") {
     v.type = Type::N;
     v.scalar = Decimal::parse(json_string(body, "String")).to_string();
@@ -103,11 +114,11 @@ void parse_into(const json& j, int depth, const std::string& type, AttributeValu
   } else if (type == "BOOL") {
     v.type = Type::BOOL;
     if (!body.is_boolean()) wrong_json(body, "Boolean");
-    v.boolean = body.get<bool>();
+    v.boolean = body.template get<bool>();
   } else if (type == "NULL") {
     v.type = Type::NUL;
     if (!body.is_boolean()) wrong_json(body, "Boolean");
-    if (!body.get<bool>())
+    if (!body.template get<bool>())
       throw validation_error("One or more parameter values were invalid: Null attribute value types must have the value of true");
   } else if (type == "SS" || type == "NS" || type == "BS") {
     if (!body.is_array()) {
@@ -117,7 +128,7 @@ void parse_into(const json& j, int depth, const std::string& type, AttributeValu
     v.type = type == "SS" ? Type::SS : type == "NS" ? Type::NS : Type::BS;
     v.members.reserve(body.size());
     for (const auto& m : body) {
-      if (v.type == Type::SS) v.members.push_back(json_string(m, "String"));
+      if (v.type == Type::SS) v.members.push_back(std::string(json_string(m, "String")));
       else if (v.type == Type::NS) v.members.push_back(Decimal::parse(json_string(m, "String")).to_string());
       else v.members.push_back(decode_blob(m));
     }
@@ -131,7 +142,7 @@ void parse_into(const json& j, int depth, const std::string& type, AttributeValu
         throw validation_error("One or more parameter values were invalid: Input collection " + quoted_collection(v.members) + " contains duplicates.");
       if (v.type == Type::NS) throw validation_error("Input collection contains duplicates");
       std::vector<std::string> shown;
-      for (const auto& m : body) shown.push_back(m.get<std::string>());
+      for (const auto& m : body) shown.push_back(std::string(str_of(m)));
       throw validation_error("One or more parameter values were invalid: Input collection " + quoted_collection(shown) + "of type BS contains duplicates.");
     }
   } else if (type == "M") {
@@ -140,7 +151,8 @@ void parse_into(const json& j, int depth, const std::string& type, AttributeValu
       throw serialization_error("Expected map or null");
     }
     v.type = Type::M;
-    for (auto it = body.begin(); it != body.end(); ++it) v.map.emplace(checked_name(it.key()), parse_at(it.value(), depth + 1));
+    // A repeated name keeps its last value, as JSON binders do.
+    for (auto it = body.begin(); it != body.end(); ++it) v.map.insert_or_assign(checked_name(it.key()), parse_at(it.value(), depth + 1));
   } else if (type == "L") {
     if (!body.is_array()) {
       if (body.is_object()) throw serialization_error("Start of structure or map found where not expected.");
@@ -150,16 +162,29 @@ void parse_into(const json& j, int depth, const std::string& type, AttributeValu
     v.list.reserve(body.size());
     for (const auto& e : body) v.list.push_back(parse_at(e, depth + 1));
   } else {
-    throw serialization_error("Unknown member type: " + type);  // unreachable: filtered by caller
+    throw serialization_error("Unknown member type: " + std::string(type));  // unreachable: filtered by caller
   }
 }
 
-bool known_type(const std::string& t) {
-  return t == "S" || t == "N" || t == "B" || t == "BOOL" || t == "NULL" || t == "SS" || t == "NS" || t == "BS" ||
-         t == "M" || t == "L";
+// The ten type descriptors in name order, the order a value's members are read in (so the same
+// value gives the same first error whatever order its members were written in).
+constexpr std::string_view kTypeNames[] = {"B", "BOOL", "BS", "L", "M", "N", "NS", "NULL", "S", "SS"};
+
+int type_slot(std::string_view t) {
+  for (int i = 0; i < 10; ++i)
+    if (kTypeNames[i] == t) return i;
+  return -1;
 }
 
-AttributeValue parse_at(const json& j, int depth) {
+// A value's member kept aside while its descriptors are sorted out: a pointer into nlohmann JSON,
+// or the (cheap) wire handle itself.
+const json* hold(const json& v) { return &v; }
+wire::Value hold(const wire::Value& v) { return v; }
+const json& held(const json* v) { return *v; }
+const wire::Value& held(const wire::Value& v) { return v; }
+
+template <typename J>
+AttributeValue parse_at(const J& j, int depth) {
   // The attribute itself is level 1, so 32 containers around a value is one level too deep.
   if (depth >= kMaxNestingDepth)
     throw validation_error("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
@@ -168,14 +193,23 @@ AttributeValue parse_at(const json& j, int depth) {
     if (j.is_null()) throw validation_error("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
     throw serialization_error("Unexpected value type in payload");
   }
+  // Null members are absent and unknown ones ignored, as in DynamoDB's binder; a repeated
+  // descriptor keeps its last value.
+  std::optional<decltype(hold(j))> slots[10];
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    int slot = type_slot(it.key());
+    if (slot >= 0) {
+      if (it.value().is_null()) slots[slot].reset();
+      else slots[slot] = hold(it.value());
+    }
+  }
   AttributeValue v;
   int count = 0;
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    if (it.value().is_null()) continue;  // null members are absent, as in DynamoDB's binder
-    if (!known_type(it.key())) continue;  // unknown members are ignored by the binder
+  for (int i = 0; i < 10; ++i) {
+    if (!slots[i]) continue;
     if (++count > 1)
       throw validation_error("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
-    parse_into(it.value(), depth, it.key(), v);
+    parse_into(held(*slots[i]), depth, kTypeNames[i], v);
   }
   if (count == 0)
     throw validation_error("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
@@ -219,16 +253,98 @@ bool operator==(const AttributeValue& a, const AttributeValue& b) {
   return false;
 }
 
-AttributeValue parse_value(const json& j) { return parse_at(j, 0); }
+namespace {
 
-Item parse_item(const json& j) {
+template <typename J>
+Item parse_item_from(const J& j) {
   if (!j.is_object()) {
     if (j.is_array()) throw serialization_error("Start of list found where not expected");
     throw serialization_error("Expected map or null");
   }
   Item item;
-  for (auto it = j.begin(); it != j.end(); ++it) item.emplace(checked_name(it.key()), parse_value(it.value()));
+  for (auto it = j.begin(); it != j.end(); ++it) item.insert_or_assign(checked_name(it.key()), parse_at(it.value(), 0));
   return item;
+}
+
+}  // namespace
+
+namespace {
+
+// parse_at's walk, summing sizes instead of building containers. A repeated name counts once, at
+// its last value (as insert_or_assign keeps it), but every occurrence is validated.
+size_t measure_at(const wire::Value& j, int depth);
+
+size_t measure_members(const wire::Value& j, int depth, size_t per_member) {
+  size_t total = 0;
+  std::vector<uint32_t> positions;
+  positions.reserve(j.size());
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    total += checked_name(it.key()).size() + measure_at(*it, depth) + per_member;
+    positions.push_back(it.position());
+  }
+  // Names repeated: all but the last occurrence of each come off again.
+  std::stable_sort(positions.begin(), positions.end(), [&](uint32_t a, uint32_t b) { return j.at(a).key() < j.at(b).key(); });
+  for (size_t i = 0; i + 1 < positions.size(); ++i) {
+    auto it = j.at(positions[i]);
+    if (it.key() == j.at(positions[i + 1]).key()) total -= it.key().size() + measure_at(*it, depth) + per_member;
+  }
+  return total;
+}
+
+size_t measure_at(const wire::Value& j, int depth) {
+  if (depth >= kMaxNestingDepth)
+    throw validation_error("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
+  if (!j.is_object()) {
+    if (j.is_array()) throw serialization_error("Start of list found where not expected");
+    if (j.is_null()) throw validation_error("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+    throw serialization_error("Unexpected value type in payload");
+  }
+  std::optional<wire::Value> slots[10];
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    int slot = type_slot(it.key());
+    if (slot >= 0) {
+      if (it.value().is_null()) slots[slot].reset();
+      else slots[slot] = it.value();
+    }
+  }
+  int count = 0;
+  size_t size = 0;
+  for (int i = 0; i < 10; ++i) {
+    if (!slots[i]) continue;
+    if (++count > 1)
+      throw validation_error("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
+    const wire::Value& body = *slots[i];
+    std::string_view type = kTypeNames[i];
+    if (type == "M" && body.is_object()) {
+      size = 3 + measure_members(body, depth + 1, 1);
+    } else if (type == "L" && body.is_array()) {
+      size = 3;
+      for (const wire::Value& e : body) size += measure_at(e, depth + 1) + 1;
+    } else {
+      // A single value or a set (or a wrong JSON type, whose error parse_into throws).
+      AttributeValue v;
+      parse_into(body, depth, type, v);
+      size = value_size(v);
+    }
+  }
+  if (count == 0)
+    throw validation_error("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+  return size;
+}
+
+}  // namespace
+
+AttributeValue parse_value(const json& j) { return parse_at(j, 0); }
+AttributeValue parse_value(const wire::Value& j) { return parse_at(j, 0); }
+Item parse_item(const json& j) { return parse_item_from(j); }
+Item parse_item(const wire::Value& j) { return parse_item_from(j); }
+
+size_t measure_item(const wire::Value& j) {
+  if (!j.is_object()) {
+    if (j.is_array()) throw serialization_error("Start of list found where not expected");
+    throw serialization_error("Expected map or null");
+  }
+  return measure_members(j, 0, 0);
 }
 
 void write_json(const AttributeValue& v, std::string& out) {

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/wire_json.h"
+
 namespace dynarock::model {
 
 enum class Type : uint8_t { S, N, B, BOOL, NUL, SS, NS, BS, M, L };
@@ -48,8 +50,13 @@ inline bool operator!=(const AttributeValue& a, const AttributeValue& b) { retur
 // unknown or missing type descriptor, more than one type, empty sets, duplicate set members,
 // invalid numbers or base64, nesting deeper than 32 levels.
 AttributeValue parse_value(const nlohmann::json& j);
+AttributeValue parse_value(const wire::Value& j);
 // Parses an item map {"name": {...}, ...}.
 Item parse_item(const nlohmann::json& j);
+Item parse_item(const wire::Value& j);
+// The size item_size would give the item parse_item would build, without building it (only
+// single values and sets are built, one at a time); throws what parse_item throws.
+size_t measure_item(const wire::Value& j);
 
 nlohmann::json to_json(const AttributeValue& v);
 nlohmann::json to_json(const Item& item);

@@ -3,11 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <optional>
 
 #include "api/operations.h"
 #include "api/streams/operations.h"
 #include "model/error.h"
 #include "model/json_writer.h"
+#include "model/wire_json.h"
 #include "protocol/sigv4.h"
 
 namespace dynarock::protocol {
@@ -83,10 +85,10 @@ Reply Service::dispatch(std::string_view target, std::string_view body, std::str
   try {
     // DynamoDB's order: a body that is not JSON, then the target, then authentication, then an
     // empty body or one that is not an object.
-    nlohmann::json input;
+    std::optional<wire::Document> input;
     if (!body.empty()) {
-      input = nlohmann::json::parse(body, nullptr, false);
-      if (input.is_discarded()) throw ApiError("SerializationException", "");
+      input = wire::Document::parse(body);
+      if (!input) throw ApiError("SerializationException", "");
     }
     bool streams = target.substr(0, kStreamsPrefix.size()) == kStreamsPrefix;
     if (!streams && target.substr(0, kTargetPrefix.size()) != kTargetPrefix) throw ApiError("UnknownOperationException", "");
@@ -97,7 +99,7 @@ Reply Service::dispatch(std::string_view target, std::string_view body, std::str
         trusted ? *trusted
                 : sigv4::authenticate(*request, settings_.require_auth ? &settings_.credentials : nullptr,
                                       std::chrono::system_clock::now());
-    if (!input.is_object()) throw ApiError("SerializationException", "");
+    if (!input || !input->root().is_object()) throw ApiError("SerializationException", "");
     api::Context ctx{engine(),
                      settings_.shared_db ? std::string() : credential.access_key + "_" + credential.region,
                      credential.region,
@@ -105,7 +107,7 @@ Reply Service::dispatch(std::string_view target, std::string_view body, std::str
                      settings_.delay_transient_ms,
                      settings_.ttl_change_window_s,
                      settings_.s3_dir};
-    reply.body = handler(ctx, input);
+    reply.body = handler(ctx, input->root());
   } catch (const ApiError& e) {
     reply.status = e.status();
     reply.body = error_body(e);

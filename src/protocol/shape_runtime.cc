@@ -62,7 +62,7 @@ void check_blob(const Json& j) {
   if (j.is_array()) fail("Unrecognized collection type class java.nio.ByteBuffer");
   if (j.is_object()) fail(kObjectNotExpected);
   if (!j.is_string()) fail("only base-64-encoded strings are convertible to bytes");
-  const std::string& text = j.get_ref<const std::string&>();
+  std::string_view text = j.text();
   if (text.size() % 4 != 0)
     fail("Base64 encoded length is expected a multiple of 4 bytes but found: " + std::to_string(text.size()));
   std::string raw;
@@ -103,7 +103,7 @@ bool struct_start(const Json& j, Position pos, const char* java_class, int depth
 
 std::string decode_blob(const Json& j) {
   std::string raw;
-  model::base64_decode(j.get_ref<const std::string&>(), raw);
+  model::base64_decode(j.text(), raw);
   return raw;
 }
 
@@ -123,6 +123,40 @@ Checked<model::AttributeValue> checked_value(const Json& j) {
 
 Checked<model::Item> checked_item(const Json& j) {
   return model::checked([&] { return model::parse_item(j); });
+}
+
+Checked<model::Item> checked_put_item(const Json& j) {
+  // An item's size is never more than its text, so only a body past the limit can hold one over it.
+  if (j.document_size() > model::kMaxItemSize && j.is_object()) {
+    try {
+      if (model::measure_item(j) > model::kMaxItemSize)
+        return {{}, validation_error("Item size has exceeded the maximum allowed size")};
+    } catch (const ApiError& e) {
+      return {{}, e};
+    }
+  }
+  return checked_item(j);
+}
+
+nlohmann::json raw_json(const Json& j) {
+  if (j.is_object()) {
+    nlohmann::json out = nlohmann::json::object();
+    for (auto it = j.begin(); it != j.end(); ++it) out[std::string(it.key())] = raw_json(*it);
+    return out;
+  }
+  if (j.is_array()) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Json& e : j) {
+      if (out.size() == kMaxRawElements) break;
+      out.push_back(raw_json(e));
+    }
+    return out;
+  }
+  if (j.is_string()) return std::string(j.text());
+  if (j.is_boolean()) return j.boolean();
+  if (j.is_number_integer()) return j.integer();
+  if (j.is_number()) return j.number();
+  return nullptr;
 }
 
 void write_blob(std::string& out, const std::string& raw) { json_writer::string(out, model::base64_encode(raw)); }

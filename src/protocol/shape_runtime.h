@@ -13,10 +13,12 @@
 #include "model/attribute_value.h"
 #include "model/checked.h"
 #include "model/error.h"
+#include "model/wire_json.h"
 
 namespace dynarock::shapes {
 
-using Json = nlohmann::json;
+// Requests are read from the compact wire document, never from a general-purpose DOM.
+using Json = wire::Value;
 
 // Where a value sits decides DynamoDB's wording when it has the wrong JSON type: a structure
 // member ("field"), an element of a list or map ("value").
@@ -27,11 +29,11 @@ enum class Position { field, value };
 // constraints, as DynamoDB orders its errors.
 using model::Checked;
 
-// The member `name` of object `j`, or nullptr when absent or null (DynamoDB ignores nulls).
-inline const Json* member(const Json& j, const char* name) {
-  auto it = j.find(name);
-  if (it == j.end() || it->is_null()) return nullptr;
-  return &*it;
+// The member `name` of object `j`, or an absent value (false) when absent or null (DynamoDB
+// ignores nulls).
+inline Json member(const Json& j, const char* name) {
+  Json v = j.find(name);
+  return v.is_null() ? Json() : v;
 }
 
 // Type checks: each throws SerializationException worded as DynamoDB words it.
@@ -50,6 +52,15 @@ std::string decode_blob(const Json& j);
 long long integer_of(const Json& j);
 Checked<model::AttributeValue> checked_value(const Json& j);
 Checked<model::Item> checked_item(const Json& j);
+// A put's item. One over DynamoDB's item size limit is measured, not built, and holds the size
+// error: every put reads its item and checks its size next, so the answer is the same, and a
+// body of many megabytes never becomes a model of ten times that.
+Checked<model::Item> checked_put_item(const Json& j);
+// A member kept as JSON for the code that reads it so (PartiQL's Parameters). A list keeps at
+// most kMaxRawElements elements: a statement has at most 8192 characters, so a longer list can
+// never match its `?` count, and the answer is the same without the rest.
+constexpr size_t kMaxRawElements = 8193;
+nlohmann::json raw_json(const Json& j);
 // Null elements are dropped, except where the operation answers them itself: a null
 // AttributeValue is an empty value ("Supplied AttributeValue is empty, ..."); a null item or key
 // keeps a SerializationException for when it is read; a null input-only structure is kept with
@@ -83,8 +94,9 @@ std::vector<T> decode_list(const Json& j, F&& f) {
 template <typename T, typename F>
 std::map<std::string, T> decode_map(const Json& j, F&& f) {
   std::map<std::string, T> out;
+  // A repeated name keeps its last value, as JSON binders do.
   for (auto it = j.begin(); it != j.end(); ++it)
-    if (kKeepsNull<T> || !it->is_null()) out.emplace(it.key(), decode_element<T>(*it, f));
+    if (kKeepsNull<T> || !(*it).is_null()) out.insert_or_assign(std::string(it.key()), decode_element<T>(*it, f));
   return out;
 }
 

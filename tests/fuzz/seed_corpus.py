@@ -104,6 +104,10 @@ write("expression_fuzzer", [bytes([k]) + t.encode() for k, t in EXPRESSIONS])
 write("codec_fuzzer", [json.dumps(it).encode() for it in ITEMS])
 write("request_json_fuzzer", [bytes([OPERATIONS.index(op)]) + json.dumps(body).encode() for op, body in REQUESTS])
 write("http_fuzzer", HTTP)
+# Escapes, surrogate pairs, raw UTF-8, numbers of every form, repeated names, nesting.
+write("wire_json_fuzzer", [json.dumps(body).encode() for _, body in REQUESTS] + [json.dumps(it).encode() for it in ITEMS] + [
+    b'{"a":"\\u00e9\\ud83d\\ude00\\n\\"x","b":"\xc3\xa9\xf0\x9f\x98\x80","c":[-0,1.5e-3,12E+2,9223372036854775808]}',
+    b'{"k":1,"k":[true,false,null,{}],"e":[]}', b' [ [ [ ] ] , { "x" : { } } ] ', b'"lone"', b'-12.5e7'])
 write("partiql_fuzzer", [statement.encode() for op, body in REQUESTS if op == "ExecuteStatement"
                          for statement in [body["Statement"]]] + [
     b"INSERT INTO \"t\" VALUE {'pk': ?, 'sk': ?, 'l': [1, 'x', {'m': <<'a'>>}], 'b': TRUE, 'n': NULL}",

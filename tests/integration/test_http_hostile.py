@@ -185,6 +185,55 @@ class BodyBoundTest(ServerTestCase):
         self.assertLess(after - before, 2 * len(body) // 1024)
 
 
+@unittest.skipIf(SANITIZED, "RSS is not the allocator's under AddressSanitizer")
+class WideBodyPeakTest(unittest.TestCase):
+    """Peak RSS growth while a wide body is read, parsed and refused stays within 4x the body."""
+
+    def peak_growth(self, body, target="PutItem"):
+        # A fresh server per body: the high-water mark only ever rises.
+        server = Server().start()
+        try:
+            server.client(access_key="AKIDRAW").create_table(
+                TableName="wide", BillingMode="PAY_PER_REQUEST",
+                AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+            before = rss_kb(server.proc.pid)
+            status, _, data = parse_reply(exchange(server.port, head(target, len(body), "Connection: close\r\n") + body,
+                                                   timeout=300))
+            peak = rss_kb(server.proc.pid, "VmHWM")
+            self.assertEqual(status, 400)
+            self.assertEqual(json.loads(data), {"__type": "com.amazon.coral.validate#ValidationException",
+                                                "message": "Item size has exceeded the maximum allowed size"})
+            return (peak - before) * 1024 / len(body)
+        finally:
+            server.stop()
+
+    def item_body(self, attributes):
+        return ('{"TableName":"wide","Item":{"pk":{"S":"a"},%s}}' % attributes).encode()
+
+    def test_a_long_list_of_small_numbers(self):
+        body = self.item_body('"v":{"L":[%s]}' % ",".join(['{"N":"1"}'] * 500000))
+        self.assertLess(self.peak_growth(body), 4)
+
+    def test_a_wide_map(self):
+        body = self.item_body('"v":{"M":{%s}}' % ",".join('"k%d":{"N":"1"}' % i for i in range(400000)))
+        self.assertLess(self.peak_growth(body), 4)
+
+    def test_many_top_level_attributes(self):
+        body = self.item_body(",".join('"k%d":{"S":""}' % i for i in range(400000)))
+        self.assertLess(self.peak_growth(body), 4)
+
+    def test_a_long_string(self):
+        body = self.item_body('"v":{"S":"%s"}' % ("x" * 6000000))
+        self.assertLess(self.peak_growth(body), 4)
+
+    def test_a_batch_of_wide_items(self):
+        items = ",".join('{"PutRequest":{"Item":{"pk":{"S":"%d"},"v":{"L":[%s]}}}}' % (i, ",".join(['{"S":"xxxxxxxxxxxx"}'] * 40000))
+                         for i in range(12))
+        body = ('{"RequestItems":{"wide":[%s]}}' % items).encode()
+        self.assertLess(self.peak_growth(body, "BatchWriteItem"), 4)
+
+
 class ConnectionLimitTest(unittest.TestCase):
     def test_connections_over_the_limit_wait_until_one_closes(self):
         server = Server("--max-connections", "3").start()

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
+#include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "model/error.h"
@@ -12,7 +15,13 @@
 namespace dynarock::shapes {
 namespace {
 
-using nlohmann::json;
+// A request body as the server reads it; the documents live until the test binary exits.
+wire::Value parsed(const char* body) {
+  static std::deque<wire::Document> docs;
+  std::optional<wire::Document> doc = wire::Document::parse(body);
+  if (!doc) throw std::runtime_error(std::string("not JSON: ") + body);
+  return docs.emplace_back(std::move(*doc)).root();
+}
 
 const std::string kCast =
     "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be cast to class java.lang.Class "
@@ -22,7 +31,7 @@ const std::string kCast =
 // "Code: message" of what checking `body` against `check` throws, or "(no error)".
 std::string error_of(void (*check)(const Json&, Position, int), const char* body) {
   try {
-    check(json::parse(body), Position::field, 0);
+    check(parsed(body), Position::field, 0);
   } catch (const ApiError& e) {
     return e.code() + ": " + e.message();
   }
@@ -42,7 +51,7 @@ TEST(ShapeDecoder, StringMembers) {
 
 TEST(ShapeDecoder, NullsAndUnknownMembersAreIgnored) {
   EXPECT_EQ(error_of(check_DescribeTableInput, R"({"TableName":null,"Other":5,"tablename":7})"), "(no error)");
-  DescribeTableInput in = decode_DescribeTableInput(json::parse(R"({"TableName":null,"Other":5})"));
+  DescribeTableInput in = decode_DescribeTableInput(parsed(R"({"TableName":null,"Other":5})"));
   EXPECT_FALSE(in.TableName.has_value());
 }
 
@@ -61,7 +70,7 @@ TEST(ShapeDecoder, IntegerAndLongMembers) {
   EXPECT_EQ(error_of(check_ListTablesInput, R"({"Limit":true})"), ser("TRUE_VALUE cannot be converted to Integer"));
   EXPECT_EQ(error_of(check_ListTablesInput, R"({"Limit":[]})"), ser("Unrecognized collection type class java.lang.Integer"));
   EXPECT_EQ(error_of(check_ListTablesInput, R"({"Limit":{}})"), ser("Start of structure or map found where not expected"));
-  EXPECT_EQ(decode_ListTablesInput(json::parse(R"({"Limit":34.56})")).Limit, 34);  // fractions truncate
+  EXPECT_EQ(decode_ListTablesInput(parsed(R"({"Limit":34.56})")).Limit, 34);  // fractions truncate
   EXPECT_EQ(error_of(check_CreateTableInput, R"({"ProvisionedThroughput":{"ReadCapacityUnits":"1"}})"),
             ser("STRING_VALUE cannot be converted to Long"));
   EXPECT_EQ(error_of(check_CreateTableInput, R"({"ProvisionedThroughput":{"WriteCapacityUnits":false}})"),
@@ -153,7 +162,7 @@ TEST(ShapeDecoder, TypeErrorsComeBeforeContentErrors) {
 }
 
 TEST(ShapeDecoder, DecodesTypedValues) {
-  GetItemInput in = decode_GetItemInput(json::parse(
+  GetItemInput in = decode_GetItemInput(parsed(
       R"({"TableName":"t","Key":{"k":{"N":"1.50"}},"AttributesToGet":["a","b"],"ConsistentRead":true,
           "ExpressionAttributeNames":{"#n":"name"}})"));
   ASSERT_TRUE(in.TableName && in.Key && in.AttributesToGet && in.ConsistentRead && in.ExpressionAttributeNames);
@@ -163,7 +172,7 @@ TEST(ShapeDecoder, DecodesTypedValues) {
   EXPECT_TRUE(*in.ConsistentRead);
   EXPECT_EQ(in.ExpressionAttributeNames->at("#n"), "name");
 
-  BatchWriteItemInput batch = decode_BatchWriteItemInput(json::parse(
+  BatchWriteItemInput batch = decode_BatchWriteItemInput(parsed(
       R"({"RequestItems":{"t":[{"PutRequest":{"Item":{"k":{"B":"YWJj"}}}},{"DeleteRequest":{"Key":{"k":{"S":"x"}}}}]}})"));
   const auto& writes = batch.RequestItems->at("t");
   ASSERT_EQ(writes.size(), 2u);
@@ -173,7 +182,7 @@ TEST(ShapeDecoder, DecodesTypedValues) {
 }
 
 TEST(ShapeDecoder, ItemContentErrorsWaitUntilRead) {
-  PutItemInput in = decode_PutItemInput(json::parse(R"({"TableName":"t","Item":{"a":{"SS":[]}}})"));
+  PutItemInput in = decode_PutItemInput(parsed(R"({"TableName":"t","Item":{"a":{"SS":[]}}})"));
   ASSERT_TRUE(in.Item.has_value());
   ASSERT_TRUE(in.Item->error.has_value());
   EXPECT_EQ(in.Item->error->code(), "ValidationException");

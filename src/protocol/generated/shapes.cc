@@ -7,245 +7,245 @@ namespace dynarock::shapes {
 
 void check_AttributeDefinition(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.AttributeDefinition", depth)) return;
-  if (const Json* m = member(j, "AttributeName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "AttributeType")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "AttributeName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "AttributeType"); v.exists()) { check_string(v); }
 }
 
 void check_AttributeValue(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.AttributeValue", depth)) return;
-  if (const Json* m = member(j, "S")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "N")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "B")) { const Json& v = *m; check_blob(v); }
-  if (const Json* m = member(j, "SS")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "NS")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "BS")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_blob(e1); } }
-  if (const Json* m = member(j, "M")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "L")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "NULL")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "BOOL")) { const Json& v = *m; check_boolean(v); }
+  if (Json v = member(j, "S"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "N"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "B"); v.exists()) { check_blob(v); }
+  if (Json v = member(j, "SS"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "NS"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "BS"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_blob(e1); } }
+  if (Json v = member(j, "M"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "L"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "NULL"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "BOOL"); v.exists()) { check_boolean(v); }
 }
 
 void check_AttributeValueUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.AttributeValueUpdate", depth)) return;
-  if (const Json* m = member(j, "Value")) { const Json& v = *m; check_AttributeValue(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Action")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Value"); v.exists()) { check_AttributeValue(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Action"); v.exists()) { check_string(v); }
 }
 
 void check_AutoScalingPolicyUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.AutoScalingPolicyUpdate", depth)) return;
-  if (const Json* m = member(j, "PolicyName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "TargetTrackingScalingPolicyConfiguration")) { const Json& v = *m; check_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v, Position::field, depth + 1); }
+  if (Json v = member(j, "PolicyName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "TargetTrackingScalingPolicyConfiguration"); v.exists()) { check_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v, Position::field, depth + 1); }
 }
 
 void check_AutoScalingSettingsUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.AutoScalingSettingsUpdate", depth)) return;
-  if (const Json* m = member(j, "MinimumUnits")) { const Json& v = *m; check_number(v, "Long"); }
-  if (const Json* m = member(j, "MaximumUnits")) { const Json& v = *m; check_number(v, "Long"); }
-  if (const Json* m = member(j, "AutoScalingDisabled")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "AutoScalingRoleArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ScalingPolicyUpdate")) { const Json& v = *m; check_AutoScalingPolicyUpdate(v, Position::field, depth + 1); }
+  if (Json v = member(j, "MinimumUnits"); v.exists()) { check_number(v, "Long"); }
+  if (Json v = member(j, "MaximumUnits"); v.exists()) { check_number(v, "Long"); }
+  if (Json v = member(j, "AutoScalingDisabled"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "AutoScalingRoleArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ScalingPolicyUpdate"); v.exists()) { check_AutoScalingPolicyUpdate(v, Position::field, depth + 1); }
 }
 
 void check_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.AutoScalingTargetTrackingScalingPolicyConfigurationUpdate", depth)) return;
-  if (const Json* m = member(j, "DisableScaleIn")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "ScaleInCooldown")) { const Json& v = *m; check_number(v, "Integer"); }
-  if (const Json* m = member(j, "ScaleOutCooldown")) { const Json& v = *m; check_number(v, "Integer"); }
-  if (const Json* m = member(j, "TargetValue")) { const Json& v = *m; check_number(v, "Double"); }
+  if (Json v = member(j, "DisableScaleIn"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "ScaleInCooldown"); v.exists()) { check_number(v, "Integer"); }
+  if (Json v = member(j, "ScaleOutCooldown"); v.exists()) { check_number(v, "Integer"); }
+  if (Json v = member(j, "TargetValue"); v.exists()) { check_number(v, "Double"); }
 }
 
 void check_BatchExecuteStatementInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.BatchExecuteStatementInput", depth)) return;
-  if (const Json* m = member(j, "Statements")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_BatchStatementRequest(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Statements"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_BatchStatementRequest(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
 }
 
 void check_BatchGetItemInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.BatchGetItemInput", depth)) return;
-  if (const Json* m = member(j, "RequestItems")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.KeysAndAttributes>")) for (const Json& e1 : v) if (!e1.is_null()) { check_KeysAndAttributes(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "RequestItems"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.KeysAndAttributes>")) for (const Json& e1 : v) if (!e1.is_null()) { check_KeysAndAttributes(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
 }
 
 void check_BatchStatementRequest(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.BatchStatementRequest", depth)) return;
-  if (const Json* m = member(j, "Statement")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Parameters")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ConsistentRead")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Statement"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Parameters"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ConsistentRead"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) { check_string(v); }
 }
 
 void check_BatchWriteItemInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.BatchWriteItemInput", depth)) return;
-  if (const Json* m = member(j, "RequestItems")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>>")) for (const Json& e1 : v) if (!e1.is_null()) { if (list_start(e1, Position::value)) for (const Json& e2 : e1) if (!e2.is_null()) { check_WriteRequest(e2, Position::value, depth + 1 + 1 + 1); } } }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnItemCollectionMetrics")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "RequestItems"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>>")) for (const Json& e1 : v) if (!e1.is_null()) { if (list_start(e1, Position::value)) for (const Json& e2 : e1) if (!e2.is_null()) { check_WriteRequest(e2, Position::value, depth + 1 + 1 + 1); } } }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnItemCollectionMetrics"); v.exists()) { check_string(v); }
 }
 
 void check_Condition(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.Condition", depth)) return;
-  if (const Json* m = member(j, "AttributeValueList")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ComparisonOperator")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "AttributeValueList"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ComparisonOperator"); v.exists()) { check_string(v); }
 }
 
 void check_ConditionCheck(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ConditionCheck", depth)) return;
-  if (const Json* m = member(j, "Key")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ConditionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "ExpressionAttributeValues")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Key"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ConditionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) { check_string(v); }
 }
 
 void check_CreateBackupInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.CreateBackupInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "BackupName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "BackupName"); v.exists()) { check_string(v); }
 }
 
 void check_CreateGlobalSecondaryIndexAction(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.CreateGlobalSecondaryIndexAction", depth)) return;
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "KeySchema")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_KeySchemaElement(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "Projection")) { const Json& v = *m; check_Projection(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "ProvisionedThroughput")) { const Json& v = *m; check_ProvisionedThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "OnDemandThroughput")) { const Json& v = *m; check_OnDemandThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "WarmThroughput")) { const Json& v = *m; check_WarmThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "KeySchema"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_KeySchemaElement(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "Projection"); v.exists()) { check_Projection(v, Position::field, depth + 1); }
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) { check_ProvisionedThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) { check_OnDemandThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "WarmThroughput"); v.exists()) { check_WarmThroughput(v, Position::field, depth + 1); }
 }
 
 void check_CreateGlobalTableInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.CreateGlobalTableInput", depth)) return;
-  if (const Json* m = member(j, "GlobalTableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReplicationGroup")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_Replica(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "GlobalTableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReplicationGroup"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_Replica(e1, Position::value, depth + 1 + 1); } }
 }
 
 void check_CreateGlobalTableWitnessGroupMemberAction(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.CreateGlobalTableWitnessGroupMemberAction", depth)) return;
-  if (const Json* m = member(j, "RegionName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "RegionName"); v.exists()) { check_string(v); }
 }
 
 void check_CreateReplicaAction(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.CreateReplicaAction", depth)) return;
-  if (const Json* m = member(j, "RegionName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "RegionName"); v.exists()) { check_string(v); }
 }
 
 void check_CreateReplicationGroupMemberAction(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.CreateReplicationGroupMemberAction", depth)) return;
-  if (const Json* m = member(j, "RegionName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "KMSMasterKeyId")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedThroughputOverride")) { const Json& v = *m; check_ProvisionedThroughputOverride(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "OnDemandThroughputOverride")) { const Json& v = *m; check_OnDemandThroughputOverride(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "GlobalSecondaryIndexes")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaGlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "TableClassOverride")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "RegionName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "KMSMasterKeyId"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedThroughputOverride"); v.exists()) { check_ProvisionedThroughputOverride(v, Position::field, depth + 1); }
+  if (Json v = member(j, "OnDemandThroughputOverride"); v.exists()) { check_OnDemandThroughputOverride(v, Position::field, depth + 1); }
+  if (Json v = member(j, "GlobalSecondaryIndexes"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaGlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableClassOverride"); v.exists()) { check_string(v); }
 }
 
 void check_CreateTableInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.CreateTableInput", depth)) return;
-  if (const Json* m = member(j, "AttributeDefinitions")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeDefinition(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "KeySchema")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_KeySchemaElement(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "LocalSecondaryIndexes")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_LocalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "GlobalSecondaryIndexes")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "BillingMode")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedThroughput")) { const Json& v = *m; check_ProvisionedThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "StreamSpecification")) { const Json& v = *m; check_StreamSpecification(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "SSESpecification")) { const Json& v = *m; check_SSESpecification(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Tags")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_Tag(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "TableClass")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "DeletionProtectionEnabled")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "WarmThroughput")) { const Json& v = *m; check_WarmThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "ResourcePolicy")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "OnDemandThroughput")) { const Json& v = *m; check_OnDemandThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "GlobalTableSourceArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "GlobalTableSettingsReplicationMode")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "AttributeDefinitions"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeDefinition(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "KeySchema"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_KeySchemaElement(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "LocalSecondaryIndexes"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_LocalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "GlobalSecondaryIndexes"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "BillingMode"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) { check_ProvisionedThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "StreamSpecification"); v.exists()) { check_StreamSpecification(v, Position::field, depth + 1); }
+  if (Json v = member(j, "SSESpecification"); v.exists()) { check_SSESpecification(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Tags"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_Tag(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableClass"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "DeletionProtectionEnabled"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "WarmThroughput"); v.exists()) { check_WarmThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "ResourcePolicy"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) { check_OnDemandThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "GlobalTableSourceArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "GlobalTableSettingsReplicationMode"); v.exists()) { check_string(v); }
 }
 
 void check_CsvOptions(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.CsvOptions", depth)) return;
-  if (const Json* m = member(j, "Delimiter")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "HeaderList")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "Delimiter"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "HeaderList"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
 }
 
 void check_Delete(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.Delete", depth)) return;
-  if (const Json* m = member(j, "Key")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ConditionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "ExpressionAttributeValues")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Key"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ConditionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) { check_string(v); }
 }
 
 void check_DeleteBackupInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DeleteBackupInput", depth)) return;
-  if (const Json* m = member(j, "BackupArn")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "BackupArn"); v.exists()) { check_string(v); }
 }
 
 void check_DeleteGlobalSecondaryIndexAction(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DeleteGlobalSecondaryIndexAction", depth)) return;
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
 }
 
 void check_DeleteGlobalTableWitnessGroupMemberAction(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DeleteGlobalTableWitnessGroupMemberAction", depth)) return;
-  if (const Json* m = member(j, "RegionName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "RegionName"); v.exists()) { check_string(v); }
 }
 
 void check_DeleteItemInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DeleteItemInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Key")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "Expected")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.ExpectedAttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_ExpectedAttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ConditionalOperator")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnValues")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnItemCollectionMetrics")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ConditionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "ExpressionAttributeValues")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Key"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "Expected"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.ExpectedAttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_ExpectedAttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ConditionalOperator"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnValues"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnItemCollectionMetrics"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ConditionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) { check_string(v); }
 }
 
 void check_DeleteReplicaAction(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DeleteReplicaAction", depth)) return;
-  if (const Json* m = member(j, "RegionName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "RegionName"); v.exists()) { check_string(v); }
 }
 
 void check_DeleteReplicationGroupMemberAction(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DeleteReplicationGroupMemberAction", depth)) return;
-  if (const Json* m = member(j, "RegionName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "RegionName"); v.exists()) { check_string(v); }
 }
 
 void check_DeleteRequest(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DeleteRequest", depth)) return;
-  if (const Json* m = member(j, "Key")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "Key"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
 }
 
 void check_DeleteResourcePolicyInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DeleteResourcePolicyInput", depth)) return;
-  if (const Json* m = member(j, "ResourceArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpectedRevisionId")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "ResourceArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpectedRevisionId"); v.exists()) { check_string(v); }
 }
 
 void check_DeleteTableInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DeleteTableInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
 }
 
 void check_DescribeBackupInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DescribeBackupInput", depth)) return;
-  if (const Json* m = member(j, "BackupArn")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "BackupArn"); v.exists()) { check_string(v); }
 }
 
 void check_DescribeContinuousBackupsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DescribeContinuousBackupsInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
 }
 
 void check_DescribeContributorInsightsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DescribeContributorInsightsInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
 }
 
 void check_DescribeEndpointsRequest(const Json& j, Position pos, int depth) {
@@ -254,27 +254,27 @@ void check_DescribeEndpointsRequest(const Json& j, Position pos, int depth) {
 
 void check_DescribeExportInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DescribeExportInput", depth)) return;
-  if (const Json* m = member(j, "ExportArn")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "ExportArn"); v.exists()) { check_string(v); }
 }
 
 void check_DescribeGlobalTableInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DescribeGlobalTableInput", depth)) return;
-  if (const Json* m = member(j, "GlobalTableName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "GlobalTableName"); v.exists()) { check_string(v); }
 }
 
 void check_DescribeGlobalTableSettingsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DescribeGlobalTableSettingsInput", depth)) return;
-  if (const Json* m = member(j, "GlobalTableName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "GlobalTableName"); v.exists()) { check_string(v); }
 }
 
 void check_DescribeImportInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DescribeImportInput", depth)) return;
-  if (const Json* m = member(j, "ImportArn")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "ImportArn"); v.exists()) { check_string(v); }
 }
 
 void check_DescribeKinesisStreamingDestinationInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DescribeKinesisStreamingDestinationInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
 }
 
 void check_DescribeLimitsInput(const Json& j, Position pos, int depth) {
@@ -283,641 +283,641 @@ void check_DescribeLimitsInput(const Json& j, Position pos, int depth) {
 
 void check_DescribeTableInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DescribeTableInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
 }
 
 void check_DescribeTableReplicaAutoScalingInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DescribeTableReplicaAutoScalingInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
 }
 
 void check_DescribeTimeToLiveInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.DescribeTimeToLiveInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
 }
 
 void check_EnableKinesisStreamingConfiguration(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.EnableKinesisStreamingConfiguration", depth)) return;
-  if (const Json* m = member(j, "ApproximateCreationDateTimePrecision")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "ApproximateCreationDateTimePrecision"); v.exists()) { check_string(v); }
 }
 
 void check_ExecuteStatementInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ExecuteStatementInput", depth)) return;
-  if (const Json* m = member(j, "Statement")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Parameters")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ConsistentRead")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "NextToken")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Limit")) { const Json& v = *m; check_number(v, "Integer"); }
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Statement"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Parameters"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ConsistentRead"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "NextToken"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Limit"); v.exists()) { check_number(v, "Integer"); }
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) { check_string(v); }
 }
 
 void check_ExecuteTransactionInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ExecuteTransactionInput", depth)) return;
-  if (const Json* m = member(j, "TransactStatements")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ParameterizedStatement(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ClientRequestToken")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TransactStatements"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ParameterizedStatement(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ClientRequestToken"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
 }
 
 void check_ExpectedAttributeValue(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ExpectedAttributeValue", depth)) return;
-  if (const Json* m = member(j, "Value")) { const Json& v = *m; check_AttributeValue(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Exists")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "ComparisonOperator")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "AttributeValueList")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "Value"); v.exists()) { check_AttributeValue(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Exists"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "ComparisonOperator"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "AttributeValueList"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
 }
 
 void check_ExportTableToPointInTimeInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ExportTableToPointInTimeInput", depth)) return;
-  if (const Json* m = member(j, "TableArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExportTime")) { const Json& v = *m; check_timestamp(v); }
-  if (const Json* m = member(j, "ClientToken")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "S3Bucket")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "S3BucketOwner")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "S3Prefix")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "S3SseAlgorithm")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "S3SseKmsKeyId")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExportFormat")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExportType")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "IncrementalExportSpecification")) { const Json& v = *m; check_IncrementalExportSpecification(v, Position::field, depth + 1); }
+  if (Json v = member(j, "TableArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExportTime"); v.exists()) { check_timestamp(v); }
+  if (Json v = member(j, "ClientToken"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "S3Bucket"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "S3BucketOwner"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "S3Prefix"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "S3SseAlgorithm"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "S3SseKmsKeyId"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExportFormat"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExportType"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "IncrementalExportSpecification"); v.exists()) { check_IncrementalExportSpecification(v, Position::field, depth + 1); }
 }
 
 void check_Get(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.Get", depth)) return;
-  if (const Json* m = member(j, "Key")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProjectionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "Key"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProjectionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
 }
 
 void check_GetItemInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.GetItemInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Key")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "AttributesToGet")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "ConsistentRead")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProjectionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Key"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "AttributesToGet"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ConsistentRead"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProjectionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
 }
 
 void check_GetResourcePolicyInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.GetResourcePolicyInput", depth)) return;
-  if (const Json* m = member(j, "ResourceArn")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "ResourceArn"); v.exists()) { check_string(v); }
 }
 
 void check_GlobalSecondaryIndex(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.GlobalSecondaryIndex", depth)) return;
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "KeySchema")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_KeySchemaElement(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "Projection")) { const Json& v = *m; check_Projection(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "ProvisionedThroughput")) { const Json& v = *m; check_ProvisionedThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "OnDemandThroughput")) { const Json& v = *m; check_OnDemandThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "WarmThroughput")) { const Json& v = *m; check_WarmThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "KeySchema"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_KeySchemaElement(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "Projection"); v.exists()) { check_Projection(v, Position::field, depth + 1); }
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) { check_ProvisionedThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) { check_OnDemandThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "WarmThroughput"); v.exists()) { check_WarmThroughput(v, Position::field, depth + 1); }
 }
 
 void check_GlobalSecondaryIndexAutoScalingUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.GlobalSecondaryIndexAutoScalingUpdate", depth)) return;
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedWriteCapacityAutoScalingUpdate")) { const Json& v = *m; check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedWriteCapacityAutoScalingUpdate"); v.exists()) { check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
 }
 
 void check_GlobalSecondaryIndexUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.GlobalSecondaryIndexUpdate", depth)) return;
-  if (const Json* m = member(j, "Update")) { const Json& v = *m; check_UpdateGlobalSecondaryIndexAction(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Create")) { const Json& v = *m; check_CreateGlobalSecondaryIndexAction(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Delete")) { const Json& v = *m; check_DeleteGlobalSecondaryIndexAction(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Update"); v.exists()) { check_UpdateGlobalSecondaryIndexAction(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Create"); v.exists()) { check_CreateGlobalSecondaryIndexAction(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Delete"); v.exists()) { check_DeleteGlobalSecondaryIndexAction(v, Position::field, depth + 1); }
 }
 
 void check_GlobalTableGlobalSecondaryIndexSettingsUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.GlobalTableGlobalSecondaryIndexSettingsUpdate", depth)) return;
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedWriteCapacityUnits")) { const Json& v = *m; check_number(v, "Long"); }
-  if (const Json* m = member(j, "ProvisionedWriteCapacityAutoScalingSettingsUpdate")) { const Json& v = *m; check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedWriteCapacityUnits"); v.exists()) { check_number(v, "Long"); }
+  if (Json v = member(j, "ProvisionedWriteCapacityAutoScalingSettingsUpdate"); v.exists()) { check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
 }
 
 void check_GlobalTableWitnessGroupUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.GlobalTableWitnessGroupUpdate", depth)) return;
-  if (const Json* m = member(j, "Create")) { const Json& v = *m; check_CreateGlobalTableWitnessGroupMemberAction(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Delete")) { const Json& v = *m; check_DeleteGlobalTableWitnessGroupMemberAction(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Create"); v.exists()) { check_CreateGlobalTableWitnessGroupMemberAction(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Delete"); v.exists()) { check_DeleteGlobalTableWitnessGroupMemberAction(v, Position::field, depth + 1); }
 }
 
 void check_ImportTableInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ImportTableInput", depth)) return;
-  if (const Json* m = member(j, "ClientToken")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "S3BucketSource")) { const Json& v = *m; check_S3BucketSource(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "InputFormat")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "InputFormatOptions")) { const Json& v = *m; check_InputFormatOptions(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "InputCompressionType")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "TableCreationParameters")) { const Json& v = *m; check_TableCreationParameters(v, Position::field, depth + 1); }
+  if (Json v = member(j, "ClientToken"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "S3BucketSource"); v.exists()) { check_S3BucketSource(v, Position::field, depth + 1); }
+  if (Json v = member(j, "InputFormat"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "InputFormatOptions"); v.exists()) { check_InputFormatOptions(v, Position::field, depth + 1); }
+  if (Json v = member(j, "InputCompressionType"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "TableCreationParameters"); v.exists()) { check_TableCreationParameters(v, Position::field, depth + 1); }
 }
 
 void check_IncrementalExportSpecification(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.IncrementalExportSpecification", depth)) return;
-  if (const Json* m = member(j, "ExportFromTime")) { const Json& v = *m; check_timestamp(v); }
-  if (const Json* m = member(j, "ExportToTime")) { const Json& v = *m; check_timestamp(v); }
-  if (const Json* m = member(j, "ExportViewType")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "ExportFromTime"); v.exists()) { check_timestamp(v); }
+  if (Json v = member(j, "ExportToTime"); v.exists()) { check_timestamp(v); }
+  if (Json v = member(j, "ExportViewType"); v.exists()) { check_string(v); }
 }
 
 void check_InputFormatOptions(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.InputFormatOptions", depth)) return;
-  if (const Json* m = member(j, "Csv")) { const Json& v = *m; check_CsvOptions(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Csv"); v.exists()) { check_CsvOptions(v, Position::field, depth + 1); }
 }
 
 void check_KeySchemaElement(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.KeySchemaElement", depth)) return;
-  if (const Json* m = member(j, "AttributeName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "KeyType")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "AttributeName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "KeyType"); v.exists()) { check_string(v); }
 }
 
 void check_KeysAndAttributes(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.KeysAndAttributes", depth)) return;
-  if (const Json* m = member(j, "Keys")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { if (map_start(e1, Position::value, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e2 : e1) if (!e2.is_null()) { check_AttributeValue(e2, Position::value, depth + 1 + 1 + 1); } } }
-  if (const Json* m = member(j, "AttributesToGet")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "ConsistentRead")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "ProjectionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "Keys"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { if (map_start(e1, Position::value, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e2 : e1) if (!e2.is_null()) { check_AttributeValue(e2, Position::value, depth + 1 + 1 + 1); } } }
+  if (Json v = member(j, "AttributesToGet"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ConsistentRead"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "ProjectionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
 }
 
 void check_KinesisStreamingDestinationInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.KinesisStreamingDestinationInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "StreamArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "EnableKinesisStreamingConfiguration")) { const Json& v = *m; check_EnableKinesisStreamingConfiguration(v, Position::field, depth + 1); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "StreamArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "EnableKinesisStreamingConfiguration"); v.exists()) { check_EnableKinesisStreamingConfiguration(v, Position::field, depth + 1); }
 }
 
 void check_ListBackupsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ListBackupsInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Limit")) { const Json& v = *m; check_number(v, "Integer"); }
-  if (const Json* m = member(j, "TimeRangeLowerBound")) { const Json& v = *m; check_timestamp(v); }
-  if (const Json* m = member(j, "TimeRangeUpperBound")) { const Json& v = *m; check_timestamp(v); }
-  if (const Json* m = member(j, "ExclusiveStartBackupArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "BackupType")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Limit"); v.exists()) { check_number(v, "Integer"); }
+  if (Json v = member(j, "TimeRangeLowerBound"); v.exists()) { check_timestamp(v); }
+  if (Json v = member(j, "TimeRangeUpperBound"); v.exists()) { check_timestamp(v); }
+  if (Json v = member(j, "ExclusiveStartBackupArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "BackupType"); v.exists()) { check_string(v); }
 }
 
 void check_ListContributorInsightsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ListContributorInsightsInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "NextToken")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "MaxResults")) { const Json& v = *m; check_number(v, "Integer"); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "NextToken"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "MaxResults"); v.exists()) { check_number(v, "Integer"); }
 }
 
 void check_ListExportsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ListExportsInput", depth)) return;
-  if (const Json* m = member(j, "TableArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "MaxResults")) { const Json& v = *m; check_number(v, "Integer"); }
-  if (const Json* m = member(j, "NextToken")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "MaxResults"); v.exists()) { check_number(v, "Integer"); }
+  if (Json v = member(j, "NextToken"); v.exists()) { check_string(v); }
 }
 
 void check_ListGlobalTablesInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ListGlobalTablesInput", depth)) return;
-  if (const Json* m = member(j, "ExclusiveStartGlobalTableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Limit")) { const Json& v = *m; check_number(v, "Integer"); }
-  if (const Json* m = member(j, "RegionName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "ExclusiveStartGlobalTableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Limit"); v.exists()) { check_number(v, "Integer"); }
+  if (Json v = member(j, "RegionName"); v.exists()) { check_string(v); }
 }
 
 void check_ListImportsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ListImportsInput", depth)) return;
-  if (const Json* m = member(j, "TableArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "PageSize")) { const Json& v = *m; check_number(v, "Integer"); }
-  if (const Json* m = member(j, "NextToken")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "PageSize"); v.exists()) { check_number(v, "Integer"); }
+  if (Json v = member(j, "NextToken"); v.exists()) { check_string(v); }
 }
 
 void check_ListTablesInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ListTablesInput", depth)) return;
-  if (const Json* m = member(j, "ExclusiveStartTableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Limit")) { const Json& v = *m; check_number(v, "Integer"); }
+  if (Json v = member(j, "ExclusiveStartTableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Limit"); v.exists()) { check_number(v, "Integer"); }
 }
 
 void check_ListTagsOfResourceInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ListTagsOfResourceInput", depth)) return;
-  if (const Json* m = member(j, "ResourceArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "NextToken")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "ResourceArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "NextToken"); v.exists()) { check_string(v); }
 }
 
 void check_LocalSecondaryIndex(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.LocalSecondaryIndex", depth)) return;
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "KeySchema")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_KeySchemaElement(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "Projection")) { const Json& v = *m; check_Projection(v, Position::field, depth + 1); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "KeySchema"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_KeySchemaElement(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "Projection"); v.exists()) { check_Projection(v, Position::field, depth + 1); }
 }
 
 void check_OnDemandThroughput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.OnDemandThroughput", depth)) return;
-  if (const Json* m = member(j, "MaxReadRequestUnits")) { const Json& v = *m; check_number(v, "Long"); }
-  if (const Json* m = member(j, "MaxWriteRequestUnits")) { const Json& v = *m; check_number(v, "Long"); }
+  if (Json v = member(j, "MaxReadRequestUnits"); v.exists()) { check_number(v, "Long"); }
+  if (Json v = member(j, "MaxWriteRequestUnits"); v.exists()) { check_number(v, "Long"); }
 }
 
 void check_OnDemandThroughputOverride(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.OnDemandThroughputOverride", depth)) return;
-  if (const Json* m = member(j, "MaxReadRequestUnits")) { const Json& v = *m; check_number(v, "Long"); }
+  if (Json v = member(j, "MaxReadRequestUnits"); v.exists()) { check_number(v, "Long"); }
 }
 
 void check_ParameterizedStatement(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ParameterizedStatement", depth)) return;
-  if (const Json* m = member(j, "Statement")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Parameters")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Statement"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Parameters"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) { check_string(v); }
 }
 
 void check_PointInTimeRecoverySpecification(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.PointInTimeRecoverySpecification", depth)) return;
-  if (const Json* m = member(j, "PointInTimeRecoveryEnabled")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "RecoveryPeriodInDays")) { const Json& v = *m; check_number(v, "Integer"); }
+  if (Json v = member(j, "PointInTimeRecoveryEnabled"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "RecoveryPeriodInDays"); v.exists()) { check_number(v, "Integer"); }
 }
 
 void check_Projection(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.Projection", depth)) return;
-  if (const Json* m = member(j, "ProjectionType")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "NonKeyAttributes")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ProjectionType"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "NonKeyAttributes"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
 }
 
 void check_ProvisionedThroughput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ProvisionedThroughput", depth)) return;
-  if (const Json* m = member(j, "ReadCapacityUnits")) { const Json& v = *m; check_number(v, "Long"); }
-  if (const Json* m = member(j, "WriteCapacityUnits")) { const Json& v = *m; check_number(v, "Long"); }
+  if (Json v = member(j, "ReadCapacityUnits"); v.exists()) { check_number(v, "Long"); }
+  if (Json v = member(j, "WriteCapacityUnits"); v.exists()) { check_number(v, "Long"); }
 }
 
 void check_ProvisionedThroughputOverride(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ProvisionedThroughputOverride", depth)) return;
-  if (const Json* m = member(j, "ReadCapacityUnits")) { const Json& v = *m; check_number(v, "Long"); }
+  if (Json v = member(j, "ReadCapacityUnits"); v.exists()) { check_number(v, "Long"); }
 }
 
 void check_Put(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.Put", depth)) return;
-  if (const Json* m = member(j, "Item")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ConditionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "ExpressionAttributeValues")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Item"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ConditionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) { check_string(v); }
 }
 
 void check_PutItemInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.PutItemInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Item")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "Expected")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.ExpectedAttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_ExpectedAttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnValues")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnItemCollectionMetrics")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ConditionalOperator")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ConditionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "ExpressionAttributeValues")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Item"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "Expected"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.ExpectedAttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_ExpectedAttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnValues"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnItemCollectionMetrics"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ConditionalOperator"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ConditionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) { check_string(v); }
 }
 
 void check_PutRequest(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.PutRequest", depth)) return;
-  if (const Json* m = member(j, "Item")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "Item"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
 }
 
 void check_PutResourcePolicyInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.PutResourcePolicyInput", depth)) return;
-  if (const Json* m = member(j, "ResourceArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Policy")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpectedRevisionId")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ConfirmRemoveSelfResourceAccess")) { const Json& v = *m; check_boolean(v); }
+  if (Json v = member(j, "ResourceArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Policy"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpectedRevisionId"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ConfirmRemoveSelfResourceAccess"); v.exists()) { check_boolean(v); }
 }
 
 void check_QueryInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.QueryInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Select")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "AttributesToGet")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "Limit")) { const Json& v = *m; check_number(v, "Integer"); }
-  if (const Json* m = member(j, "ConsistentRead")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "KeyConditions")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.Condition>")) for (const Json& e1 : v) if (!e1.is_null()) { check_Condition(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "QueryFilter")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.Condition>")) for (const Json& e1 : v) if (!e1.is_null()) { check_Condition(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ConditionalOperator")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ScanIndexForward")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "ExclusiveStartKey")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProjectionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "FilterExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "KeyConditionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "ExpressionAttributeValues")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Select"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "AttributesToGet"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "Limit"); v.exists()) { check_number(v, "Integer"); }
+  if (Json v = member(j, "ConsistentRead"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "KeyConditions"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.Condition>")) for (const Json& e1 : v) if (!e1.is_null()) { check_Condition(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "QueryFilter"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.Condition>")) for (const Json& e1 : v) if (!e1.is_null()) { check_Condition(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ConditionalOperator"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ScanIndexForward"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "ExclusiveStartKey"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProjectionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "FilterExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "KeyConditionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
 }
 
 void check_Replica(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.Replica", depth)) return;
-  if (const Json* m = member(j, "RegionName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "RegionName"); v.exists()) { check_string(v); }
 }
 
 void check_ReplicaAutoScalingUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ReplicaAutoScalingUpdate", depth)) return;
-  if (const Json* m = member(j, "RegionName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReplicaGlobalSecondaryIndexUpdates")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaGlobalSecondaryIndexAutoScalingUpdate(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReplicaProvisionedReadCapacityAutoScalingUpdate")) { const Json& v = *m; check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
+  if (Json v = member(j, "RegionName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReplicaGlobalSecondaryIndexUpdates"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaGlobalSecondaryIndexAutoScalingUpdate(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReplicaProvisionedReadCapacityAutoScalingUpdate"); v.exists()) { check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
 }
 
 void check_ReplicaGlobalSecondaryIndex(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ReplicaGlobalSecondaryIndex", depth)) return;
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedThroughputOverride")) { const Json& v = *m; check_ProvisionedThroughputOverride(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "OnDemandThroughputOverride")) { const Json& v = *m; check_OnDemandThroughputOverride(v, Position::field, depth + 1); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedThroughputOverride"); v.exists()) { check_ProvisionedThroughputOverride(v, Position::field, depth + 1); }
+  if (Json v = member(j, "OnDemandThroughputOverride"); v.exists()) { check_OnDemandThroughputOverride(v, Position::field, depth + 1); }
 }
 
 void check_ReplicaGlobalSecondaryIndexAutoScalingUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ReplicaGlobalSecondaryIndexAutoScalingUpdate", depth)) return;
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedReadCapacityAutoScalingUpdate")) { const Json& v = *m; check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedReadCapacityAutoScalingUpdate"); v.exists()) { check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
 }
 
 void check_ReplicaGlobalSecondaryIndexSettingsUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ReplicaGlobalSecondaryIndexSettingsUpdate", depth)) return;
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedReadCapacityUnits")) { const Json& v = *m; check_number(v, "Long"); }
-  if (const Json* m = member(j, "ProvisionedReadCapacityAutoScalingSettingsUpdate")) { const Json& v = *m; check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedReadCapacityUnits"); v.exists()) { check_number(v, "Long"); }
+  if (Json v = member(j, "ProvisionedReadCapacityAutoScalingSettingsUpdate"); v.exists()) { check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
 }
 
 void check_ReplicaSettingsUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ReplicaSettingsUpdate", depth)) return;
-  if (const Json* m = member(j, "RegionName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReplicaProvisionedReadCapacityUnits")) { const Json& v = *m; check_number(v, "Long"); }
-  if (const Json* m = member(j, "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate")) { const Json& v = *m; check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "ReplicaGlobalSecondaryIndexSettingsUpdate")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaGlobalSecondaryIndexSettingsUpdate(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReplicaTableClass")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "RegionName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReplicaProvisionedReadCapacityUnits"); v.exists()) { check_number(v, "Long"); }
+  if (Json v = member(j, "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate"); v.exists()) { check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
+  if (Json v = member(j, "ReplicaGlobalSecondaryIndexSettingsUpdate"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaGlobalSecondaryIndexSettingsUpdate(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReplicaTableClass"); v.exists()) { check_string(v); }
 }
 
 void check_ReplicaUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ReplicaUpdate", depth)) return;
-  if (const Json* m = member(j, "Create")) { const Json& v = *m; check_CreateReplicaAction(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Delete")) { const Json& v = *m; check_DeleteReplicaAction(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Create"); v.exists()) { check_CreateReplicaAction(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Delete"); v.exists()) { check_DeleteReplicaAction(v, Position::field, depth + 1); }
 }
 
 void check_ReplicationGroupUpdate(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ReplicationGroupUpdate", depth)) return;
-  if (const Json* m = member(j, "Create")) { const Json& v = *m; check_CreateReplicationGroupMemberAction(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Update")) { const Json& v = *m; check_UpdateReplicationGroupMemberAction(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Delete")) { const Json& v = *m; check_DeleteReplicationGroupMemberAction(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Create"); v.exists()) { check_CreateReplicationGroupMemberAction(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Update"); v.exists()) { check_UpdateReplicationGroupMemberAction(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Delete"); v.exists()) { check_DeleteReplicationGroupMemberAction(v, Position::field, depth + 1); }
 }
 
 void check_RestoreTableFromBackupInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.RestoreTableFromBackupInput", depth)) return;
-  if (const Json* m = member(j, "TargetTableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "BackupArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "BillingModeOverride")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "GlobalSecondaryIndexOverride")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "LocalSecondaryIndexOverride")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_LocalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ProvisionedThroughputOverride")) { const Json& v = *m; check_ProvisionedThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "OnDemandThroughputOverride")) { const Json& v = *m; check_OnDemandThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "SSESpecificationOverride")) { const Json& v = *m; check_SSESpecification(v, Position::field, depth + 1); }
+  if (Json v = member(j, "TargetTableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "BackupArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "BillingModeOverride"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "GlobalSecondaryIndexOverride"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "LocalSecondaryIndexOverride"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_LocalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ProvisionedThroughputOverride"); v.exists()) { check_ProvisionedThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "OnDemandThroughputOverride"); v.exists()) { check_OnDemandThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "SSESpecificationOverride"); v.exists()) { check_SSESpecification(v, Position::field, depth + 1); }
 }
 
 void check_RestoreTableToPointInTimeInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.RestoreTableToPointInTimeInput", depth)) return;
-  if (const Json* m = member(j, "SourceTableArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "SourceTableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "TargetTableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "UseLatestRestorableTime")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "RestoreDateTime")) { const Json& v = *m; check_timestamp(v); }
-  if (const Json* m = member(j, "BillingModeOverride")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "GlobalSecondaryIndexOverride")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "LocalSecondaryIndexOverride")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_LocalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ProvisionedThroughputOverride")) { const Json& v = *m; check_ProvisionedThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "OnDemandThroughputOverride")) { const Json& v = *m; check_OnDemandThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "SSESpecificationOverride")) { const Json& v = *m; check_SSESpecification(v, Position::field, depth + 1); }
+  if (Json v = member(j, "SourceTableArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "SourceTableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "TargetTableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "UseLatestRestorableTime"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "RestoreDateTime"); v.exists()) { check_timestamp(v); }
+  if (Json v = member(j, "BillingModeOverride"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "GlobalSecondaryIndexOverride"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "LocalSecondaryIndexOverride"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_LocalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ProvisionedThroughputOverride"); v.exists()) { check_ProvisionedThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "OnDemandThroughputOverride"); v.exists()) { check_OnDemandThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "SSESpecificationOverride"); v.exists()) { check_SSESpecification(v, Position::field, depth + 1); }
 }
 
 void check_S3BucketSource(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.S3BucketSource", depth)) return;
-  if (const Json* m = member(j, "S3BucketOwner")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "S3Bucket")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "S3KeyPrefix")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "S3BucketOwner"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "S3Bucket"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "S3KeyPrefix"); v.exists()) { check_string(v); }
 }
 
 void check_SSESpecification(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.SSESpecification", depth)) return;
-  if (const Json* m = member(j, "Enabled")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "SSEType")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "KMSMasterKeyId")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Enabled"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "SSEType"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "KMSMasterKeyId"); v.exists()) { check_string(v); }
 }
 
 void check_ScanInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.ScanInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "AttributesToGet")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "Limit")) { const Json& v = *m; check_number(v, "Integer"); }
-  if (const Json* m = member(j, "Select")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ScanFilter")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.Condition>")) for (const Json& e1 : v) if (!e1.is_null()) { check_Condition(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ConditionalOperator")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExclusiveStartKey")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "TotalSegments")) { const Json& v = *m; check_number(v, "Integer"); }
-  if (const Json* m = member(j, "Segment")) { const Json& v = *m; check_number(v, "Integer"); }
-  if (const Json* m = member(j, "ProjectionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "FilterExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "ExpressionAttributeValues")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ConsistentRead")) { const Json& v = *m; check_boolean(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "AttributesToGet"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "Limit"); v.exists()) { check_number(v, "Integer"); }
+  if (Json v = member(j, "Select"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ScanFilter"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.Condition>")) for (const Json& e1 : v) if (!e1.is_null()) { check_Condition(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ConditionalOperator"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExclusiveStartKey"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "TotalSegments"); v.exists()) { check_number(v, "Integer"); }
+  if (Json v = member(j, "Segment"); v.exists()) { check_number(v, "Integer"); }
+  if (Json v = member(j, "ProjectionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "FilterExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ConsistentRead"); v.exists()) { check_boolean(v); }
 }
 
 void check_StreamSpecification(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.StreamSpecification", depth)) return;
-  if (const Json* m = member(j, "StreamEnabled")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "StreamViewType")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "StreamEnabled"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "StreamViewType"); v.exists()) { check_string(v); }
 }
 
 void check_TableCreationParameters(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.TableCreationParameters", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "AttributeDefinitions")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeDefinition(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "KeySchema")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_KeySchemaElement(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "BillingMode")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedThroughput")) { const Json& v = *m; check_ProvisionedThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "OnDemandThroughput")) { const Json& v = *m; check_OnDemandThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "SSESpecification")) { const Json& v = *m; check_SSESpecification(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "GlobalSecondaryIndexes")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "AttributeDefinitions"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeDefinition(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "KeySchema"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_KeySchemaElement(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "BillingMode"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) { check_ProvisionedThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) { check_OnDemandThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "SSESpecification"); v.exists()) { check_SSESpecification(v, Position::field, depth + 1); }
+  if (Json v = member(j, "GlobalSecondaryIndexes"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
 }
 
 void check_Tag(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.Tag", depth)) return;
-  if (const Json* m = member(j, "Key")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Value")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Key"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Value"); v.exists()) { check_string(v); }
 }
 
 void check_TagResourceInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.TagResourceInput", depth)) return;
-  if (const Json* m = member(j, "ResourceArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Tags")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_Tag(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ResourceArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Tags"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_Tag(e1, Position::value, depth + 1 + 1); } }
 }
 
 void check_TimeToLiveSpecification(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.TimeToLiveSpecification", depth)) return;
-  if (const Json* m = member(j, "Enabled")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "AttributeName")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Enabled"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "AttributeName"); v.exists()) { check_string(v); }
 }
 
 void check_TransactGetItem(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.TransactGetItem", depth)) return;
-  if (const Json* m = member(j, "Get")) { const Json& v = *m; check_Get(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Get"); v.exists()) { check_Get(v, Position::field, depth + 1); }
 }
 
 void check_TransactGetItemsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.TransactGetItemsInput", depth)) return;
-  if (const Json* m = member(j, "TransactItems")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_TransactGetItem(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TransactItems"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_TransactGetItem(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
 }
 
 void check_TransactWriteItem(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.TransactWriteItem", depth)) return;
-  if (const Json* m = member(j, "ConditionCheck")) { const Json& v = *m; check_ConditionCheck(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Put")) { const Json& v = *m; check_Put(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Delete")) { const Json& v = *m; check_Delete(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "Update")) { const Json& v = *m; check_Update(v, Position::field, depth + 1); }
+  if (Json v = member(j, "ConditionCheck"); v.exists()) { check_ConditionCheck(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Put"); v.exists()) { check_Put(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Delete"); v.exists()) { check_Delete(v, Position::field, depth + 1); }
+  if (Json v = member(j, "Update"); v.exists()) { check_Update(v, Position::field, depth + 1); }
 }
 
 void check_TransactWriteItemsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.TransactWriteItemsInput", depth)) return;
-  if (const Json* m = member(j, "TransactItems")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_TransactWriteItem(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnItemCollectionMetrics")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ClientRequestToken")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TransactItems"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_TransactWriteItem(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnItemCollectionMetrics"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ClientRequestToken"); v.exists()) { check_string(v); }
 }
 
 void check_UntagResourceInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UntagResourceInput", depth)) return;
-  if (const Json* m = member(j, "ResourceArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "TagKeys")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ResourceArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "TagKeys"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
 }
 
 void check_Update(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.Update", depth)) return;
-  if (const Json* m = member(j, "Key")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "UpdateExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ConditionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "ExpressionAttributeValues")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "Key"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "UpdateExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ConditionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) { check_string(v); }
 }
 
 void check_UpdateContinuousBackupsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateContinuousBackupsInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "PointInTimeRecoverySpecification")) { const Json& v = *m; check_PointInTimeRecoverySpecification(v, Position::field, depth + 1); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "PointInTimeRecoverySpecification"); v.exists()) { check_PointInTimeRecoverySpecification(v, Position::field, depth + 1); }
 }
 
 void check_UpdateContributorInsightsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateContributorInsightsInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ContributorInsightsAction")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ContributorInsightsMode")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ContributorInsightsAction"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ContributorInsightsMode"); v.exists()) { check_string(v); }
 }
 
 void check_UpdateGlobalSecondaryIndexAction(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateGlobalSecondaryIndexAction", depth)) return;
-  if (const Json* m = member(j, "IndexName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedThroughput")) { const Json& v = *m; check_ProvisionedThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "OnDemandThroughput")) { const Json& v = *m; check_OnDemandThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "WarmThroughput")) { const Json& v = *m; check_WarmThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "IndexName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) { check_ProvisionedThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) { check_OnDemandThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "WarmThroughput"); v.exists()) { check_WarmThroughput(v, Position::field, depth + 1); }
 }
 
 void check_UpdateGlobalTableInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateGlobalTableInput", depth)) return;
-  if (const Json* m = member(j, "GlobalTableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReplicaUpdates")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaUpdate(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "GlobalTableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReplicaUpdates"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaUpdate(e1, Position::value, depth + 1 + 1); } }
 }
 
 void check_UpdateGlobalTableSettingsInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateGlobalTableSettingsInput", depth)) return;
-  if (const Json* m = member(j, "GlobalTableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "GlobalTableBillingMode")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "GlobalTableProvisionedWriteCapacityUnits")) { const Json& v = *m; check_number(v, "Long"); }
-  if (const Json* m = member(j, "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate")) { const Json& v = *m; check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "GlobalTableGlobalSecondaryIndexSettingsUpdate")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalTableGlobalSecondaryIndexSettingsUpdate(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReplicaSettingsUpdate")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaSettingsUpdate(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "GlobalTableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "GlobalTableBillingMode"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "GlobalTableProvisionedWriteCapacityUnits"); v.exists()) { check_number(v, "Long"); }
+  if (Json v = member(j, "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate"); v.exists()) { check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
+  if (Json v = member(j, "GlobalTableGlobalSecondaryIndexSettingsUpdate"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalTableGlobalSecondaryIndexSettingsUpdate(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReplicaSettingsUpdate"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaSettingsUpdate(e1, Position::value, depth + 1 + 1); } }
 }
 
 void check_UpdateItemInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateItemInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "Key")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "AttributeUpdates")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValueUpdate>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValueUpdate(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "Expected")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.ExpectedAttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_ExpectedAttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ConditionalOperator")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnValues")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ReturnItemCollectionMetrics")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "UpdateExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ConditionExpression")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ExpressionAttributeNames")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
-  if (const Json* m = member(j, "ExpressionAttributeValues")) { const Json& v = *m; if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "Key"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "AttributeUpdates"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValueUpdate>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValueUpdate(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "Expected"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.ExpectedAttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_ExpectedAttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ConditionalOperator"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnValues"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ReturnItemCollectionMetrics"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "UpdateExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ConditionExpression"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, java.lang.String>")) for (const Json& e1 : v) if (!e1.is_null()) { check_string(e1); } }
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) { if (map_start(v, Position::field, "java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>")) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeValue(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) { check_string(v); }
 }
 
 void check_UpdateKinesisStreamingConfiguration(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateKinesisStreamingConfiguration", depth)) return;
-  if (const Json* m = member(j, "ApproximateCreationDateTimePrecision")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "ApproximateCreationDateTimePrecision"); v.exists()) { check_string(v); }
 }
 
 void check_UpdateKinesisStreamingDestinationInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateKinesisStreamingDestinationInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "StreamArn")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "UpdateKinesisStreamingConfiguration")) { const Json& v = *m; check_UpdateKinesisStreamingConfiguration(v, Position::field, depth + 1); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "StreamArn"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "UpdateKinesisStreamingConfiguration"); v.exists()) { check_UpdateKinesisStreamingConfiguration(v, Position::field, depth + 1); }
 }
 
 void check_UpdateReplicationGroupMemberAction(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateReplicationGroupMemberAction", depth)) return;
-  if (const Json* m = member(j, "RegionName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "KMSMasterKeyId")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedThroughputOverride")) { const Json& v = *m; check_ProvisionedThroughputOverride(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "OnDemandThroughputOverride")) { const Json& v = *m; check_OnDemandThroughputOverride(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "GlobalSecondaryIndexes")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaGlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "TableClassOverride")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "RegionName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "KMSMasterKeyId"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedThroughputOverride"); v.exists()) { check_ProvisionedThroughputOverride(v, Position::field, depth + 1); }
+  if (Json v = member(j, "OnDemandThroughputOverride"); v.exists()) { check_OnDemandThroughputOverride(v, Position::field, depth + 1); }
+  if (Json v = member(j, "GlobalSecondaryIndexes"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaGlobalSecondaryIndex(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableClassOverride"); v.exists()) { check_string(v); }
 }
 
 void check_UpdateTableInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateTableInput", depth)) return;
-  if (const Json* m = member(j, "AttributeDefinitions")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeDefinition(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "BillingMode")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedThroughput")) { const Json& v = *m; check_ProvisionedThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "GlobalSecondaryIndexUpdates")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndexUpdate(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "StreamSpecification")) { const Json& v = *m; check_StreamSpecification(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "SSESpecification")) { const Json& v = *m; check_SSESpecification(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "ReplicaUpdates")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicationGroupUpdate(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "TableClass")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "DeletionProtectionEnabled")) { const Json& v = *m; check_boolean(v); }
-  if (const Json* m = member(j, "MultiRegionConsistency")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "GlobalTableWitnessUpdates")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalTableWitnessGroupUpdate(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "OnDemandThroughput")) { const Json& v = *m; check_OnDemandThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "WarmThroughput")) { const Json& v = *m; check_WarmThroughput(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "GlobalTableSettingsReplicationMode")) { const Json& v = *m; check_string(v); }
+  if (Json v = member(j, "AttributeDefinitions"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_AttributeDefinition(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "BillingMode"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) { check_ProvisionedThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "GlobalSecondaryIndexUpdates"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndexUpdate(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "StreamSpecification"); v.exists()) { check_StreamSpecification(v, Position::field, depth + 1); }
+  if (Json v = member(j, "SSESpecification"); v.exists()) { check_SSESpecification(v, Position::field, depth + 1); }
+  if (Json v = member(j, "ReplicaUpdates"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicationGroupUpdate(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableClass"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "DeletionProtectionEnabled"); v.exists()) { check_boolean(v); }
+  if (Json v = member(j, "MultiRegionConsistency"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "GlobalTableWitnessUpdates"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalTableWitnessGroupUpdate(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) { check_OnDemandThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "WarmThroughput"); v.exists()) { check_WarmThroughput(v, Position::field, depth + 1); }
+  if (Json v = member(j, "GlobalTableSettingsReplicationMode"); v.exists()) { check_string(v); }
 }
 
 void check_UpdateTableReplicaAutoScalingInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateTableReplicaAutoScalingInput", depth)) return;
-  if (const Json* m = member(j, "GlobalSecondaryIndexUpdates")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndexAutoScalingUpdate(e1, Position::value, depth + 1 + 1); } }
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "ProvisionedWriteCapacityAutoScalingUpdate")) { const Json& v = *m; check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "ReplicaUpdates")) { const Json& v = *m; if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaAutoScalingUpdate(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "GlobalSecondaryIndexUpdates"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_GlobalSecondaryIndexAutoScalingUpdate(e1, Position::value, depth + 1 + 1); } }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "ProvisionedWriteCapacityAutoScalingUpdate"); v.exists()) { check_AutoScalingSettingsUpdate(v, Position::field, depth + 1); }
+  if (Json v = member(j, "ReplicaUpdates"); v.exists()) { if (list_start(v, Position::field)) for (const Json& e1 : v) if (!e1.is_null()) { check_ReplicaAutoScalingUpdate(e1, Position::value, depth + 1 + 1); } }
 }
 
 void check_UpdateTimeToLiveInput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.UpdateTimeToLiveInput", depth)) return;
-  if (const Json* m = member(j, "TableName")) { const Json& v = *m; check_string(v); }
-  if (const Json* m = member(j, "TimeToLiveSpecification")) { const Json& v = *m; check_TimeToLiveSpecification(v, Position::field, depth + 1); }
+  if (Json v = member(j, "TableName"); v.exists()) { check_string(v); }
+  if (Json v = member(j, "TimeToLiveSpecification"); v.exists()) { check_TimeToLiveSpecification(v, Position::field, depth + 1); }
 }
 
 void check_WarmThroughput(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.WarmThroughput", depth)) return;
-  if (const Json* m = member(j, "ReadUnitsPerSecond")) { const Json& v = *m; check_number(v, "Long"); }
-  if (const Json* m = member(j, "WriteUnitsPerSecond")) { const Json& v = *m; check_number(v, "Long"); }
+  if (Json v = member(j, "ReadUnitsPerSecond"); v.exists()) { check_number(v, "Long"); }
+  if (Json v = member(j, "WriteUnitsPerSecond"); v.exists()) { check_number(v, "Long"); }
 }
 
 void check_WriteRequest(const Json& j, Position pos, int depth) {
   if (!struct_start(j, pos, "com.amazonaws.dynamodb.v20120810.WriteRequest", depth)) return;
-  if (const Json* m = member(j, "PutRequest")) { const Json& v = *m; check_PutRequest(v, Position::field, depth + 1); }
-  if (const Json* m = member(j, "DeleteRequest")) { const Json& v = *m; check_DeleteRequest(v, Position::field, depth + 1); }
+  if (Json v = member(j, "PutRequest"); v.exists()) { check_PutRequest(v, Position::field, depth + 1); }
+  if (Json v = member(j, "DeleteRequest"); v.exists()) { check_DeleteRequest(v, Position::field, depth + 1); }
 }
 
 void encode_ArchivalSummary([[maybe_unused]] const ArchivalSummary& v, std::string& out) {
@@ -2119,396 +2119,396 @@ void encode_UpdateTimeToLiveOutput([[maybe_unused]] const UpdateTimeToLiveOutput
 
 AttributeDefinition decode_AttributeDefinition([[maybe_unused]] const Json& j) {
   AttributeDefinition out;
-  if (const Json* m = member(j, "AttributeName")) out.AttributeName = (*m).get<std::string>();
-  if (const Json* m = member(j, "AttributeType")) out.AttributeType = (*m).get<std::string>();
+  if (Json v = member(j, "AttributeName"); v.exists()) out.AttributeName = v.get<std::string>();
+  if (Json v = member(j, "AttributeType"); v.exists()) out.AttributeType = v.get<std::string>();
   return out;
 }
 
 AttributeValueUpdate decode_AttributeValueUpdate([[maybe_unused]] const Json& j) {
   AttributeValueUpdate out;
-  if (const Json* m = member(j, "Value")) out.Value = checked_value((*m));
-  if (const Json* m = member(j, "Action")) out.Action = (*m).get<std::string>();
+  if (Json v = member(j, "Value"); v.exists()) out.Value = checked_value(v);
+  if (Json v = member(j, "Action"); v.exists()) out.Action = v.get<std::string>();
   return out;
 }
 
 AutoScalingTargetTrackingScalingPolicyConfigurationUpdate decode_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate([[maybe_unused]] const Json& j) {
   AutoScalingTargetTrackingScalingPolicyConfigurationUpdate out;
-  if (const Json* m = member(j, "DisableScaleIn")) out.DisableScaleIn = (*m).get<bool>();
-  if (const Json* m = member(j, "ScaleInCooldown")) out.ScaleInCooldown = integer_of((*m));
-  if (const Json* m = member(j, "ScaleOutCooldown")) out.ScaleOutCooldown = integer_of((*m));
-  if (const Json* m = member(j, "TargetValue")) out.TargetValue = (*m).get<double>();
+  if (Json v = member(j, "DisableScaleIn"); v.exists()) out.DisableScaleIn = v.get<bool>();
+  if (Json v = member(j, "ScaleInCooldown"); v.exists()) out.ScaleInCooldown = integer_of(v);
+  if (Json v = member(j, "ScaleOutCooldown"); v.exists()) out.ScaleOutCooldown = integer_of(v);
+  if (Json v = member(j, "TargetValue"); v.exists()) out.TargetValue = v.get<double>();
   return out;
 }
 
 AutoScalingPolicyUpdate decode_AutoScalingPolicyUpdate([[maybe_unused]] const Json& j) {
   AutoScalingPolicyUpdate out;
-  if (const Json* m = member(j, "PolicyName")) out.PolicyName = (*m).get<std::string>();
-  if (const Json* m = member(j, "TargetTrackingScalingPolicyConfiguration")) out.TargetTrackingScalingPolicyConfiguration = decode_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate((*m));
+  if (Json v = member(j, "PolicyName"); v.exists()) out.PolicyName = v.get<std::string>();
+  if (Json v = member(j, "TargetTrackingScalingPolicyConfiguration"); v.exists()) out.TargetTrackingScalingPolicyConfiguration = decode_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v);
   return out;
 }
 
 AutoScalingSettingsUpdate decode_AutoScalingSettingsUpdate([[maybe_unused]] const Json& j) {
   AutoScalingSettingsUpdate out;
-  if (const Json* m = member(j, "MinimumUnits")) out.MinimumUnits = integer_of((*m));
-  if (const Json* m = member(j, "MaximumUnits")) out.MaximumUnits = integer_of((*m));
-  if (const Json* m = member(j, "AutoScalingDisabled")) out.AutoScalingDisabled = (*m).get<bool>();
-  if (const Json* m = member(j, "AutoScalingRoleArn")) out.AutoScalingRoleArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "ScalingPolicyUpdate")) out.ScalingPolicyUpdate = decode_AutoScalingPolicyUpdate((*m));
+  if (Json v = member(j, "MinimumUnits"); v.exists()) out.MinimumUnits = integer_of(v);
+  if (Json v = member(j, "MaximumUnits"); v.exists()) out.MaximumUnits = integer_of(v);
+  if (Json v = member(j, "AutoScalingDisabled"); v.exists()) out.AutoScalingDisabled = v.get<bool>();
+  if (Json v = member(j, "AutoScalingRoleArn"); v.exists()) out.AutoScalingRoleArn = v.get<std::string>();
+  if (Json v = member(j, "ScalingPolicyUpdate"); v.exists()) out.ScalingPolicyUpdate = decode_AutoScalingPolicyUpdate(v);
   return out;
 }
 
 BatchStatementRequest decode_BatchStatementRequest([[maybe_unused]] const Json& j) {
   BatchStatementRequest out;
-  if (const Json* m = member(j, "Statement")) out.Statement = (*m).get<std::string>();
-  if (const Json* m = member(j, "Parameters")) out.Parameters = (*m);
-  if (const Json* m = member(j, "ConsistentRead")) out.ConsistentRead = (*m).get<bool>();
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
+  if (Json v = member(j, "Statement"); v.exists()) out.Statement = v.get<std::string>();
+  if (Json v = member(j, "Parameters"); v.exists()) out.Parameters = raw_json(v);
+  if (Json v = member(j, "ConsistentRead"); v.exists()) out.ConsistentRead = v.get<bool>();
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) out.ReturnValuesOnConditionCheckFailure = v.get<std::string>();
   return out;
 }
 
 BatchExecuteStatementInput decode_BatchExecuteStatementInput([[maybe_unused]] const Json& j) {
   BatchExecuteStatementInput out;
-  if (const Json* m = member(j, "Statements")) out.Statements = decode_list<BatchStatementRequest>((*m), [](const Json& e) { return decode_BatchStatementRequest(e); });
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
+  if (Json v = member(j, "Statements"); v.exists()) out.Statements = decode_list<BatchStatementRequest>(v, [](const Json& e) { return decode_BatchStatementRequest(e); });
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
   return out;
 }
 
 KeysAndAttributesIn decode_KeysAndAttributesIn([[maybe_unused]] const Json& j) {
   KeysAndAttributesIn out;
-  if (const Json* m = member(j, "Keys")) out.Keys = decode_list<Checked<model::Item>>((*m), [](const Json& e) { return checked_item(e); });
-  if (const Json* m = member(j, "AttributesToGet")) out.AttributesToGet = decode_list<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "ConsistentRead")) out.ConsistentRead = (*m).get<bool>();
-  if (const Json* m = member(j, "ProjectionExpression")) out.ProjectionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "Keys"); v.exists()) out.Keys = decode_list<Checked<model::Item>>(v, [](const Json& e) { return checked_item(e); });
+  if (Json v = member(j, "AttributesToGet"); v.exists()) out.AttributesToGet = decode_list<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ConsistentRead"); v.exists()) out.ConsistentRead = v.get<bool>();
+  if (Json v = member(j, "ProjectionExpression"); v.exists()) out.ProjectionExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
   return out;
 }
 
 BatchGetItemInput decode_BatchGetItemInput([[maybe_unused]] const Json& j) {
   BatchGetItemInput out;
-  if (const Json* m = member(j, "RequestItems")) out.RequestItems = decode_map<KeysAndAttributesIn>((*m), [](const Json& e) { return decode_KeysAndAttributesIn(e); });
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
+  if (Json v = member(j, "RequestItems"); v.exists()) out.RequestItems = decode_map<KeysAndAttributesIn>(v, [](const Json& e) { return decode_KeysAndAttributesIn(e); });
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
   return out;
 }
 
 PutRequestIn decode_PutRequestIn([[maybe_unused]] const Json& j) {
   PutRequestIn out;
-  if (const Json* m = member(j, "Item")) out.Item = checked_item((*m));
+  if (Json v = member(j, "Item"); v.exists()) out.Item = checked_put_item(v);
   return out;
 }
 
 DeleteRequestIn decode_DeleteRequestIn([[maybe_unused]] const Json& j) {
   DeleteRequestIn out;
-  if (const Json* m = member(j, "Key")) out.Key = checked_item((*m));
+  if (Json v = member(j, "Key"); v.exists()) out.Key = checked_item(v);
   return out;
 }
 
 WriteRequestIn decode_WriteRequestIn([[maybe_unused]] const Json& j) {
   WriteRequestIn out;
-  if (const Json* m = member(j, "PutRequest")) out.PutRequest = decode_PutRequestIn((*m));
-  if (const Json* m = member(j, "DeleteRequest")) out.DeleteRequest = decode_DeleteRequestIn((*m));
+  if (Json v = member(j, "PutRequest"); v.exists()) out.PutRequest = decode_PutRequestIn(v);
+  if (Json v = member(j, "DeleteRequest"); v.exists()) out.DeleteRequest = decode_DeleteRequestIn(v);
   return out;
 }
 
 BatchWriteItemInput decode_BatchWriteItemInput([[maybe_unused]] const Json& j) {
   BatchWriteItemInput out;
-  if (const Json* m = member(j, "RequestItems")) out.RequestItems = decode_map<std::vector<WriteRequestIn>>((*m), [](const Json& e) { return decode_list<WriteRequestIn>(e, [](const Json& e) { return decode_WriteRequestIn(e); }); });
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnItemCollectionMetrics")) out.ReturnItemCollectionMetrics = (*m).get<std::string>();
+  if (Json v = member(j, "RequestItems"); v.exists()) out.RequestItems = decode_map<std::vector<WriteRequestIn>>(v, [](const Json& e) { return decode_list<WriteRequestIn>(e, [](const Json& e) { return decode_WriteRequestIn(e); }); });
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
+  if (Json v = member(j, "ReturnItemCollectionMetrics"); v.exists()) out.ReturnItemCollectionMetrics = v.get<std::string>();
   return out;
 }
 
 Condition decode_Condition([[maybe_unused]] const Json& j) {
   Condition out;
-  if (const Json* m = member(j, "AttributeValueList")) out.AttributeValueList = decode_list<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
-  if (const Json* m = member(j, "ComparisonOperator")) out.ComparisonOperator = (*m).get<std::string>();
+  if (Json v = member(j, "AttributeValueList"); v.exists()) out.AttributeValueList = decode_list<Checked<model::AttributeValue>>(v, [](const Json& e) { return checked_value(e); });
+  if (Json v = member(j, "ComparisonOperator"); v.exists()) out.ComparisonOperator = v.get<std::string>();
   return out;
 }
 
 ConditionCheck decode_ConditionCheck([[maybe_unused]] const Json& j) {
   ConditionCheck out;
-  if (const Json* m = member(j, "Key")) out.Key = checked_item((*m));
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ConditionExpression")) out.ConditionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "ExpressionAttributeValues")) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
+  if (Json v = member(j, "Key"); v.exists()) out.Key = checked_item(v);
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "ConditionExpression"); v.exists()) out.ConditionExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>(v, [](const Json& e) { return checked_value(e); });
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) out.ReturnValuesOnConditionCheckFailure = v.get<std::string>();
   return out;
 }
 
 CreateBackupInput decode_CreateBackupInput([[maybe_unused]] const Json& j) {
   CreateBackupInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "BackupName")) out.BackupName = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "BackupName"); v.exists()) out.BackupName = v.get<std::string>();
   return out;
 }
 
 KeySchemaElement decode_KeySchemaElement([[maybe_unused]] const Json& j) {
   KeySchemaElement out;
-  if (const Json* m = member(j, "AttributeName")) out.AttributeName = (*m).get<std::string>();
-  if (const Json* m = member(j, "KeyType")) out.KeyType = (*m).get<std::string>();
+  if (Json v = member(j, "AttributeName"); v.exists()) out.AttributeName = v.get<std::string>();
+  if (Json v = member(j, "KeyType"); v.exists()) out.KeyType = v.get<std::string>();
   return out;
 }
 
 Projection decode_Projection([[maybe_unused]] const Json& j) {
   Projection out;
-  if (const Json* m = member(j, "ProjectionType")) out.ProjectionType = (*m).get<std::string>();
-  if (const Json* m = member(j, "NonKeyAttributes")) out.NonKeyAttributes = decode_list<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ProjectionType"); v.exists()) out.ProjectionType = v.get<std::string>();
+  if (Json v = member(j, "NonKeyAttributes"); v.exists()) out.NonKeyAttributes = decode_list<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
   return out;
 }
 
 ProvisionedThroughput decode_ProvisionedThroughput([[maybe_unused]] const Json& j) {
   ProvisionedThroughput out;
-  if (const Json* m = member(j, "ReadCapacityUnits")) out.ReadCapacityUnits = integer_of((*m));
-  if (const Json* m = member(j, "WriteCapacityUnits")) out.WriteCapacityUnits = integer_of((*m));
+  if (Json v = member(j, "ReadCapacityUnits"); v.exists()) out.ReadCapacityUnits = integer_of(v);
+  if (Json v = member(j, "WriteCapacityUnits"); v.exists()) out.WriteCapacityUnits = integer_of(v);
   return out;
 }
 
 OnDemandThroughput decode_OnDemandThroughput([[maybe_unused]] const Json& j) {
   OnDemandThroughput out;
-  if (const Json* m = member(j, "MaxReadRequestUnits")) out.MaxReadRequestUnits = integer_of((*m));
-  if (const Json* m = member(j, "MaxWriteRequestUnits")) out.MaxWriteRequestUnits = integer_of((*m));
+  if (Json v = member(j, "MaxReadRequestUnits"); v.exists()) out.MaxReadRequestUnits = integer_of(v);
+  if (Json v = member(j, "MaxWriteRequestUnits"); v.exists()) out.MaxWriteRequestUnits = integer_of(v);
   return out;
 }
 
 WarmThroughput decode_WarmThroughput([[maybe_unused]] const Json& j) {
   WarmThroughput out;
-  if (const Json* m = member(j, "ReadUnitsPerSecond")) out.ReadUnitsPerSecond = integer_of((*m));
-  if (const Json* m = member(j, "WriteUnitsPerSecond")) out.WriteUnitsPerSecond = integer_of((*m));
+  if (Json v = member(j, "ReadUnitsPerSecond"); v.exists()) out.ReadUnitsPerSecond = integer_of(v);
+  if (Json v = member(j, "WriteUnitsPerSecond"); v.exists()) out.WriteUnitsPerSecond = integer_of(v);
   return out;
 }
 
 CreateGlobalSecondaryIndexAction decode_CreateGlobalSecondaryIndexAction([[maybe_unused]] const Json& j) {
   CreateGlobalSecondaryIndexAction out;
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "KeySchema")) out.KeySchema = decode_list<KeySchemaElement>((*m), [](const Json& e) { return decode_KeySchemaElement(e); });
-  if (const Json* m = member(j, "Projection")) out.Projection = decode_Projection((*m));
-  if (const Json* m = member(j, "ProvisionedThroughput")) out.ProvisionedThroughput = decode_ProvisionedThroughput((*m));
-  if (const Json* m = member(j, "OnDemandThroughput")) out.OnDemandThroughput = decode_OnDemandThroughput((*m));
-  if (const Json* m = member(j, "WarmThroughput")) out.WarmThroughput = decode_WarmThroughput((*m));
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "KeySchema"); v.exists()) out.KeySchema = decode_list<KeySchemaElement>(v, [](const Json& e) { return decode_KeySchemaElement(e); });
+  if (Json v = member(j, "Projection"); v.exists()) out.Projection = decode_Projection(v);
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) out.ProvisionedThroughput = decode_ProvisionedThroughput(v);
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) out.OnDemandThroughput = decode_OnDemandThroughput(v);
+  if (Json v = member(j, "WarmThroughput"); v.exists()) out.WarmThroughput = decode_WarmThroughput(v);
   return out;
 }
 
 Replica decode_Replica([[maybe_unused]] const Json& j) {
   Replica out;
-  if (const Json* m = member(j, "RegionName")) out.RegionName = (*m).get<std::string>();
+  if (Json v = member(j, "RegionName"); v.exists()) out.RegionName = v.get<std::string>();
   return out;
 }
 
 CreateGlobalTableInput decode_CreateGlobalTableInput([[maybe_unused]] const Json& j) {
   CreateGlobalTableInput out;
-  if (const Json* m = member(j, "GlobalTableName")) out.GlobalTableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReplicationGroup")) out.ReplicationGroup = decode_list<Replica>((*m), [](const Json& e) { return decode_Replica(e); });
+  if (Json v = member(j, "GlobalTableName"); v.exists()) out.GlobalTableName = v.get<std::string>();
+  if (Json v = member(j, "ReplicationGroup"); v.exists()) out.ReplicationGroup = decode_list<Replica>(v, [](const Json& e) { return decode_Replica(e); });
   return out;
 }
 
 CreateGlobalTableWitnessGroupMemberAction decode_CreateGlobalTableWitnessGroupMemberAction([[maybe_unused]] const Json& j) {
   CreateGlobalTableWitnessGroupMemberAction out;
-  if (const Json* m = member(j, "RegionName")) out.RegionName = (*m).get<std::string>();
+  if (Json v = member(j, "RegionName"); v.exists()) out.RegionName = v.get<std::string>();
   return out;
 }
 
 CreateReplicaAction decode_CreateReplicaAction([[maybe_unused]] const Json& j) {
   CreateReplicaAction out;
-  if (const Json* m = member(j, "RegionName")) out.RegionName = (*m).get<std::string>();
+  if (Json v = member(j, "RegionName"); v.exists()) out.RegionName = v.get<std::string>();
   return out;
 }
 
 ProvisionedThroughputOverride decode_ProvisionedThroughputOverride([[maybe_unused]] const Json& j) {
   ProvisionedThroughputOverride out;
-  if (const Json* m = member(j, "ReadCapacityUnits")) out.ReadCapacityUnits = integer_of((*m));
+  if (Json v = member(j, "ReadCapacityUnits"); v.exists()) out.ReadCapacityUnits = integer_of(v);
   return out;
 }
 
 OnDemandThroughputOverride decode_OnDemandThroughputOverride([[maybe_unused]] const Json& j) {
   OnDemandThroughputOverride out;
-  if (const Json* m = member(j, "MaxReadRequestUnits")) out.MaxReadRequestUnits = integer_of((*m));
+  if (Json v = member(j, "MaxReadRequestUnits"); v.exists()) out.MaxReadRequestUnits = integer_of(v);
   return out;
 }
 
 ReplicaGlobalSecondaryIndex decode_ReplicaGlobalSecondaryIndex([[maybe_unused]] const Json& j) {
   ReplicaGlobalSecondaryIndex out;
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedThroughputOverride")) out.ProvisionedThroughputOverride = decode_ProvisionedThroughputOverride((*m));
-  if (const Json* m = member(j, "OnDemandThroughputOverride")) out.OnDemandThroughputOverride = decode_OnDemandThroughputOverride((*m));
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedThroughputOverride"); v.exists()) out.ProvisionedThroughputOverride = decode_ProvisionedThroughputOverride(v);
+  if (Json v = member(j, "OnDemandThroughputOverride"); v.exists()) out.OnDemandThroughputOverride = decode_OnDemandThroughputOverride(v);
   return out;
 }
 
 CreateReplicationGroupMemberAction decode_CreateReplicationGroupMemberAction([[maybe_unused]] const Json& j) {
   CreateReplicationGroupMemberAction out;
-  if (const Json* m = member(j, "RegionName")) out.RegionName = (*m).get<std::string>();
-  if (const Json* m = member(j, "KMSMasterKeyId")) out.KMSMasterKeyId = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedThroughputOverride")) out.ProvisionedThroughputOverride = decode_ProvisionedThroughputOverride((*m));
-  if (const Json* m = member(j, "OnDemandThroughputOverride")) out.OnDemandThroughputOverride = decode_OnDemandThroughputOverride((*m));
-  if (const Json* m = member(j, "GlobalSecondaryIndexes")) out.GlobalSecondaryIndexes = decode_list<ReplicaGlobalSecondaryIndex>((*m), [](const Json& e) { return decode_ReplicaGlobalSecondaryIndex(e); });
-  if (const Json* m = member(j, "TableClassOverride")) out.TableClassOverride = (*m).get<std::string>();
+  if (Json v = member(j, "RegionName"); v.exists()) out.RegionName = v.get<std::string>();
+  if (Json v = member(j, "KMSMasterKeyId"); v.exists()) out.KMSMasterKeyId = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedThroughputOverride"); v.exists()) out.ProvisionedThroughputOverride = decode_ProvisionedThroughputOverride(v);
+  if (Json v = member(j, "OnDemandThroughputOverride"); v.exists()) out.OnDemandThroughputOverride = decode_OnDemandThroughputOverride(v);
+  if (Json v = member(j, "GlobalSecondaryIndexes"); v.exists()) out.GlobalSecondaryIndexes = decode_list<ReplicaGlobalSecondaryIndex>(v, [](const Json& e) { return decode_ReplicaGlobalSecondaryIndex(e); });
+  if (Json v = member(j, "TableClassOverride"); v.exists()) out.TableClassOverride = v.get<std::string>();
   return out;
 }
 
 LocalSecondaryIndex decode_LocalSecondaryIndex([[maybe_unused]] const Json& j) {
   LocalSecondaryIndex out;
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "KeySchema")) out.KeySchema = decode_list<KeySchemaElement>((*m), [](const Json& e) { return decode_KeySchemaElement(e); });
-  if (const Json* m = member(j, "Projection")) out.Projection = decode_Projection((*m));
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "KeySchema"); v.exists()) out.KeySchema = decode_list<KeySchemaElement>(v, [](const Json& e) { return decode_KeySchemaElement(e); });
+  if (Json v = member(j, "Projection"); v.exists()) out.Projection = decode_Projection(v);
   return out;
 }
 
 GlobalSecondaryIndex decode_GlobalSecondaryIndex([[maybe_unused]] const Json& j) {
   GlobalSecondaryIndex out;
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "KeySchema")) out.KeySchema = decode_list<KeySchemaElement>((*m), [](const Json& e) { return decode_KeySchemaElement(e); });
-  if (const Json* m = member(j, "Projection")) out.Projection = decode_Projection((*m));
-  if (const Json* m = member(j, "ProvisionedThroughput")) out.ProvisionedThroughput = decode_ProvisionedThroughput((*m));
-  if (const Json* m = member(j, "OnDemandThroughput")) out.OnDemandThroughput = decode_OnDemandThroughput((*m));
-  if (const Json* m = member(j, "WarmThroughput")) out.WarmThroughput = decode_WarmThroughput((*m));
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "KeySchema"); v.exists()) out.KeySchema = decode_list<KeySchemaElement>(v, [](const Json& e) { return decode_KeySchemaElement(e); });
+  if (Json v = member(j, "Projection"); v.exists()) out.Projection = decode_Projection(v);
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) out.ProvisionedThroughput = decode_ProvisionedThroughput(v);
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) out.OnDemandThroughput = decode_OnDemandThroughput(v);
+  if (Json v = member(j, "WarmThroughput"); v.exists()) out.WarmThroughput = decode_WarmThroughput(v);
   return out;
 }
 
 StreamSpecification decode_StreamSpecification([[maybe_unused]] const Json& j) {
   StreamSpecification out;
-  if (const Json* m = member(j, "StreamEnabled")) out.StreamEnabled = (*m).get<bool>();
-  if (const Json* m = member(j, "StreamViewType")) out.StreamViewType = (*m).get<std::string>();
+  if (Json v = member(j, "StreamEnabled"); v.exists()) out.StreamEnabled = v.get<bool>();
+  if (Json v = member(j, "StreamViewType"); v.exists()) out.StreamViewType = v.get<std::string>();
   return out;
 }
 
 SSESpecification decode_SSESpecification([[maybe_unused]] const Json& j) {
   SSESpecification out;
-  if (const Json* m = member(j, "Enabled")) out.Enabled = (*m).get<bool>();
-  if (const Json* m = member(j, "SSEType")) out.SSEType = (*m).get<std::string>();
-  if (const Json* m = member(j, "KMSMasterKeyId")) out.KMSMasterKeyId = (*m).get<std::string>();
+  if (Json v = member(j, "Enabled"); v.exists()) out.Enabled = v.get<bool>();
+  if (Json v = member(j, "SSEType"); v.exists()) out.SSEType = v.get<std::string>();
+  if (Json v = member(j, "KMSMasterKeyId"); v.exists()) out.KMSMasterKeyId = v.get<std::string>();
   return out;
 }
 
 Tag decode_Tag([[maybe_unused]] const Json& j) {
   Tag out;
-  if (const Json* m = member(j, "Key")) out.Key = (*m).get<std::string>();
-  if (const Json* m = member(j, "Value")) out.Value = (*m).get<std::string>();
+  if (Json v = member(j, "Key"); v.exists()) out.Key = v.get<std::string>();
+  if (Json v = member(j, "Value"); v.exists()) out.Value = v.get<std::string>();
   return out;
 }
 
 CreateTableInput decode_CreateTableInput([[maybe_unused]] const Json& j) {
   CreateTableInput out;
-  if (const Json* m = member(j, "AttributeDefinitions")) out.AttributeDefinitions = decode_list<AttributeDefinition>((*m), [](const Json& e) { return decode_AttributeDefinition(e); });
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "KeySchema")) out.KeySchema = decode_list<KeySchemaElement>((*m), [](const Json& e) { return decode_KeySchemaElement(e); });
-  if (const Json* m = member(j, "LocalSecondaryIndexes")) out.LocalSecondaryIndexes = decode_list<LocalSecondaryIndex>((*m), [](const Json& e) { return decode_LocalSecondaryIndex(e); });
-  if (const Json* m = member(j, "GlobalSecondaryIndexes")) out.GlobalSecondaryIndexes = decode_list<GlobalSecondaryIndex>((*m), [](const Json& e) { return decode_GlobalSecondaryIndex(e); });
-  if (const Json* m = member(j, "BillingMode")) out.BillingMode = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedThroughput")) out.ProvisionedThroughput = decode_ProvisionedThroughput((*m));
-  if (const Json* m = member(j, "StreamSpecification")) out.StreamSpecification = decode_StreamSpecification((*m));
-  if (const Json* m = member(j, "SSESpecification")) out.SSESpecification = decode_SSESpecification((*m));
-  if (const Json* m = member(j, "Tags")) out.Tags = decode_list<Tag>((*m), [](const Json& e) { return decode_Tag(e); });
-  if (const Json* m = member(j, "TableClass")) out.TableClass = (*m).get<std::string>();
-  if (const Json* m = member(j, "DeletionProtectionEnabled")) out.DeletionProtectionEnabled = (*m).get<bool>();
-  if (const Json* m = member(j, "WarmThroughput")) out.WarmThroughput = decode_WarmThroughput((*m));
-  if (const Json* m = member(j, "ResourcePolicy")) out.ResourcePolicy = (*m).get<std::string>();
-  if (const Json* m = member(j, "OnDemandThroughput")) out.OnDemandThroughput = decode_OnDemandThroughput((*m));
-  if (const Json* m = member(j, "GlobalTableSourceArn")) out.GlobalTableSourceArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "GlobalTableSettingsReplicationMode")) out.GlobalTableSettingsReplicationMode = (*m).get<std::string>();
+  if (Json v = member(j, "AttributeDefinitions"); v.exists()) out.AttributeDefinitions = decode_list<AttributeDefinition>(v, [](const Json& e) { return decode_AttributeDefinition(e); });
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "KeySchema"); v.exists()) out.KeySchema = decode_list<KeySchemaElement>(v, [](const Json& e) { return decode_KeySchemaElement(e); });
+  if (Json v = member(j, "LocalSecondaryIndexes"); v.exists()) out.LocalSecondaryIndexes = decode_list<LocalSecondaryIndex>(v, [](const Json& e) { return decode_LocalSecondaryIndex(e); });
+  if (Json v = member(j, "GlobalSecondaryIndexes"); v.exists()) out.GlobalSecondaryIndexes = decode_list<GlobalSecondaryIndex>(v, [](const Json& e) { return decode_GlobalSecondaryIndex(e); });
+  if (Json v = member(j, "BillingMode"); v.exists()) out.BillingMode = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) out.ProvisionedThroughput = decode_ProvisionedThroughput(v);
+  if (Json v = member(j, "StreamSpecification"); v.exists()) out.StreamSpecification = decode_StreamSpecification(v);
+  if (Json v = member(j, "SSESpecification"); v.exists()) out.SSESpecification = decode_SSESpecification(v);
+  if (Json v = member(j, "Tags"); v.exists()) out.Tags = decode_list<Tag>(v, [](const Json& e) { return decode_Tag(e); });
+  if (Json v = member(j, "TableClass"); v.exists()) out.TableClass = v.get<std::string>();
+  if (Json v = member(j, "DeletionProtectionEnabled"); v.exists()) out.DeletionProtectionEnabled = v.get<bool>();
+  if (Json v = member(j, "WarmThroughput"); v.exists()) out.WarmThroughput = decode_WarmThroughput(v);
+  if (Json v = member(j, "ResourcePolicy"); v.exists()) out.ResourcePolicy = v.get<std::string>();
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) out.OnDemandThroughput = decode_OnDemandThroughput(v);
+  if (Json v = member(j, "GlobalTableSourceArn"); v.exists()) out.GlobalTableSourceArn = v.get<std::string>();
+  if (Json v = member(j, "GlobalTableSettingsReplicationMode"); v.exists()) out.GlobalTableSettingsReplicationMode = v.get<std::string>();
   return out;
 }
 
 CsvOptions decode_CsvOptions([[maybe_unused]] const Json& j) {
   CsvOptions out;
-  if (const Json* m = member(j, "Delimiter")) out.Delimiter = (*m).get<std::string>();
-  if (const Json* m = member(j, "HeaderList")) out.HeaderList = decode_list<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "Delimiter"); v.exists()) out.Delimiter = v.get<std::string>();
+  if (Json v = member(j, "HeaderList"); v.exists()) out.HeaderList = decode_list<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
   return out;
 }
 
 Delete decode_Delete([[maybe_unused]] const Json& j) {
   Delete out;
-  if (const Json* m = member(j, "Key")) out.Key = checked_item((*m));
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ConditionExpression")) out.ConditionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "ExpressionAttributeValues")) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
+  if (Json v = member(j, "Key"); v.exists()) out.Key = checked_item(v);
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "ConditionExpression"); v.exists()) out.ConditionExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>(v, [](const Json& e) { return checked_value(e); });
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) out.ReturnValuesOnConditionCheckFailure = v.get<std::string>();
   return out;
 }
 
 DeleteBackupInput decode_DeleteBackupInput([[maybe_unused]] const Json& j) {
   DeleteBackupInput out;
-  if (const Json* m = member(j, "BackupArn")) out.BackupArn = (*m).get<std::string>();
+  if (Json v = member(j, "BackupArn"); v.exists()) out.BackupArn = v.get<std::string>();
   return out;
 }
 
 DeleteGlobalSecondaryIndexAction decode_DeleteGlobalSecondaryIndexAction([[maybe_unused]] const Json& j) {
   DeleteGlobalSecondaryIndexAction out;
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
   return out;
 }
 
 DeleteGlobalTableWitnessGroupMemberAction decode_DeleteGlobalTableWitnessGroupMemberAction([[maybe_unused]] const Json& j) {
   DeleteGlobalTableWitnessGroupMemberAction out;
-  if (const Json* m = member(j, "RegionName")) out.RegionName = (*m).get<std::string>();
+  if (Json v = member(j, "RegionName"); v.exists()) out.RegionName = v.get<std::string>();
   return out;
 }
 
 ExpectedAttributeValue decode_ExpectedAttributeValue([[maybe_unused]] const Json& j) {
   ExpectedAttributeValue out;
-  if (const Json* m = member(j, "Value")) out.Value = checked_value((*m));
-  if (const Json* m = member(j, "Exists")) out.Exists = (*m).get<bool>();
-  if (const Json* m = member(j, "ComparisonOperator")) out.ComparisonOperator = (*m).get<std::string>();
-  if (const Json* m = member(j, "AttributeValueList")) out.AttributeValueList = decode_list<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
+  if (Json v = member(j, "Value"); v.exists()) out.Value = checked_value(v);
+  if (Json v = member(j, "Exists"); v.exists()) out.Exists = v.get<bool>();
+  if (Json v = member(j, "ComparisonOperator"); v.exists()) out.ComparisonOperator = v.get<std::string>();
+  if (Json v = member(j, "AttributeValueList"); v.exists()) out.AttributeValueList = decode_list<Checked<model::AttributeValue>>(v, [](const Json& e) { return checked_value(e); });
   return out;
 }
 
 DeleteItemInput decode_DeleteItemInput([[maybe_unused]] const Json& j) {
   DeleteItemInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "Key")) out.Key = checked_item((*m));
-  if (const Json* m = member(j, "Expected")) out.Expected = decode_map<ExpectedAttributeValue>((*m), [](const Json& e) { return decode_ExpectedAttributeValue(e); });
-  if (const Json* m = member(j, "ConditionalOperator")) out.ConditionalOperator = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnValues")) out.ReturnValues = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnItemCollectionMetrics")) out.ReturnItemCollectionMetrics = (*m).get<std::string>();
-  if (const Json* m = member(j, "ConditionExpression")) out.ConditionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "ExpressionAttributeValues")) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "Key"); v.exists()) out.Key = checked_item(v);
+  if (Json v = member(j, "Expected"); v.exists()) out.Expected = decode_map<ExpectedAttributeValue>(v, [](const Json& e) { return decode_ExpectedAttributeValue(e); });
+  if (Json v = member(j, "ConditionalOperator"); v.exists()) out.ConditionalOperator = v.get<std::string>();
+  if (Json v = member(j, "ReturnValues"); v.exists()) out.ReturnValues = v.get<std::string>();
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
+  if (Json v = member(j, "ReturnItemCollectionMetrics"); v.exists()) out.ReturnItemCollectionMetrics = v.get<std::string>();
+  if (Json v = member(j, "ConditionExpression"); v.exists()) out.ConditionExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>(v, [](const Json& e) { return checked_value(e); });
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) out.ReturnValuesOnConditionCheckFailure = v.get<std::string>();
   return out;
 }
 
 DeleteReplicaAction decode_DeleteReplicaAction([[maybe_unused]] const Json& j) {
   DeleteReplicaAction out;
-  if (const Json* m = member(j, "RegionName")) out.RegionName = (*m).get<std::string>();
+  if (Json v = member(j, "RegionName"); v.exists()) out.RegionName = v.get<std::string>();
   return out;
 }
 
 DeleteReplicationGroupMemberAction decode_DeleteReplicationGroupMemberAction([[maybe_unused]] const Json& j) {
   DeleteReplicationGroupMemberAction out;
-  if (const Json* m = member(j, "RegionName")) out.RegionName = (*m).get<std::string>();
+  if (Json v = member(j, "RegionName"); v.exists()) out.RegionName = v.get<std::string>();
   return out;
 }
 
 DeleteResourcePolicyInput decode_DeleteResourcePolicyInput([[maybe_unused]] const Json& j) {
   DeleteResourcePolicyInput out;
-  if (const Json* m = member(j, "ResourceArn")) out.ResourceArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpectedRevisionId")) out.ExpectedRevisionId = (*m).get<std::string>();
+  if (Json v = member(j, "ResourceArn"); v.exists()) out.ResourceArn = v.get<std::string>();
+  if (Json v = member(j, "ExpectedRevisionId"); v.exists()) out.ExpectedRevisionId = v.get<std::string>();
   return out;
 }
 
 DeleteTableInput decode_DeleteTableInput([[maybe_unused]] const Json& j) {
   DeleteTableInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
   return out;
 }
 
 DescribeBackupInput decode_DescribeBackupInput([[maybe_unused]] const Json& j) {
   DescribeBackupInput out;
-  if (const Json* m = member(j, "BackupArn")) out.BackupArn = (*m).get<std::string>();
+  if (Json v = member(j, "BackupArn"); v.exists()) out.BackupArn = v.get<std::string>();
   return out;
 }
 
 DescribeContinuousBackupsInput decode_DescribeContinuousBackupsInput([[maybe_unused]] const Json& j) {
   DescribeContinuousBackupsInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
   return out;
 }
 
 DescribeContributorInsightsInput decode_DescribeContributorInsightsInput([[maybe_unused]] const Json& j) {
   DescribeContributorInsightsInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
   return out;
 }
 
@@ -2519,31 +2519,31 @@ DescribeEndpointsRequest decode_DescribeEndpointsRequest([[maybe_unused]] const 
 
 DescribeExportInput decode_DescribeExportInput([[maybe_unused]] const Json& j) {
   DescribeExportInput out;
-  if (const Json* m = member(j, "ExportArn")) out.ExportArn = (*m).get<std::string>();
+  if (Json v = member(j, "ExportArn"); v.exists()) out.ExportArn = v.get<std::string>();
   return out;
 }
 
 DescribeGlobalTableInput decode_DescribeGlobalTableInput([[maybe_unused]] const Json& j) {
   DescribeGlobalTableInput out;
-  if (const Json* m = member(j, "GlobalTableName")) out.GlobalTableName = (*m).get<std::string>();
+  if (Json v = member(j, "GlobalTableName"); v.exists()) out.GlobalTableName = v.get<std::string>();
   return out;
 }
 
 DescribeGlobalTableSettingsInput decode_DescribeGlobalTableSettingsInput([[maybe_unused]] const Json& j) {
   DescribeGlobalTableSettingsInput out;
-  if (const Json* m = member(j, "GlobalTableName")) out.GlobalTableName = (*m).get<std::string>();
+  if (Json v = member(j, "GlobalTableName"); v.exists()) out.GlobalTableName = v.get<std::string>();
   return out;
 }
 
 DescribeImportInput decode_DescribeImportInput([[maybe_unused]] const Json& j) {
   DescribeImportInput out;
-  if (const Json* m = member(j, "ImportArn")) out.ImportArn = (*m).get<std::string>();
+  if (Json v = member(j, "ImportArn"); v.exists()) out.ImportArn = v.get<std::string>();
   return out;
 }
 
 DescribeKinesisStreamingDestinationInput decode_DescribeKinesisStreamingDestinationInput([[maybe_unused]] const Json& j) {
   DescribeKinesisStreamingDestinationInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
   return out;
 }
 
@@ -2554,586 +2554,586 @@ DescribeLimitsInput decode_DescribeLimitsInput([[maybe_unused]] const Json& j) {
 
 DescribeTableInput decode_DescribeTableInput([[maybe_unused]] const Json& j) {
   DescribeTableInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
   return out;
 }
 
 DescribeTableReplicaAutoScalingInput decode_DescribeTableReplicaAutoScalingInput([[maybe_unused]] const Json& j) {
   DescribeTableReplicaAutoScalingInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
   return out;
 }
 
 DescribeTimeToLiveInput decode_DescribeTimeToLiveInput([[maybe_unused]] const Json& j) {
   DescribeTimeToLiveInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
   return out;
 }
 
 EnableKinesisStreamingConfiguration decode_EnableKinesisStreamingConfiguration([[maybe_unused]] const Json& j) {
   EnableKinesisStreamingConfiguration out;
-  if (const Json* m = member(j, "ApproximateCreationDateTimePrecision")) out.ApproximateCreationDateTimePrecision = (*m).get<std::string>();
+  if (Json v = member(j, "ApproximateCreationDateTimePrecision"); v.exists()) out.ApproximateCreationDateTimePrecision = v.get<std::string>();
   return out;
 }
 
 ExecuteStatementInput decode_ExecuteStatementInput([[maybe_unused]] const Json& j) {
   ExecuteStatementInput out;
-  if (const Json* m = member(j, "Statement")) out.Statement = (*m).get<std::string>();
-  if (const Json* m = member(j, "Parameters")) out.Parameters = (*m);
-  if (const Json* m = member(j, "ConsistentRead")) out.ConsistentRead = (*m).get<bool>();
-  if (const Json* m = member(j, "NextToken")) out.NextToken = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
-  if (const Json* m = member(j, "Limit")) out.Limit = integer_of((*m));
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
+  if (Json v = member(j, "Statement"); v.exists()) out.Statement = v.get<std::string>();
+  if (Json v = member(j, "Parameters"); v.exists()) out.Parameters = raw_json(v);
+  if (Json v = member(j, "ConsistentRead"); v.exists()) out.ConsistentRead = v.get<bool>();
+  if (Json v = member(j, "NextToken"); v.exists()) out.NextToken = v.get<std::string>();
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
+  if (Json v = member(j, "Limit"); v.exists()) out.Limit = integer_of(v);
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) out.ReturnValuesOnConditionCheckFailure = v.get<std::string>();
   return out;
 }
 
 ParameterizedStatement decode_ParameterizedStatement([[maybe_unused]] const Json& j) {
   ParameterizedStatement out;
-  if (const Json* m = member(j, "Statement")) out.Statement = (*m).get<std::string>();
-  if (const Json* m = member(j, "Parameters")) out.Parameters = (*m);
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
+  if (Json v = member(j, "Statement"); v.exists()) out.Statement = v.get<std::string>();
+  if (Json v = member(j, "Parameters"); v.exists()) out.Parameters = raw_json(v);
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) out.ReturnValuesOnConditionCheckFailure = v.get<std::string>();
   return out;
 }
 
 ExecuteTransactionInput decode_ExecuteTransactionInput([[maybe_unused]] const Json& j) {
   ExecuteTransactionInput out;
-  if (const Json* m = member(j, "TransactStatements")) out.TransactStatements = decode_list<ParameterizedStatement>((*m), [](const Json& e) { return decode_ParameterizedStatement(e); });
-  if (const Json* m = member(j, "ClientRequestToken")) out.ClientRequestToken = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
+  if (Json v = member(j, "TransactStatements"); v.exists()) out.TransactStatements = decode_list<ParameterizedStatement>(v, [](const Json& e) { return decode_ParameterizedStatement(e); });
+  if (Json v = member(j, "ClientRequestToken"); v.exists()) out.ClientRequestToken = v.get<std::string>();
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
   return out;
 }
 
 IncrementalExportSpecification decode_IncrementalExportSpecification([[maybe_unused]] const Json& j) {
   IncrementalExportSpecification out;
-  if (const Json* m = member(j, "ExportFromTime")) out.ExportFromTime = (*m).get<double>();
-  if (const Json* m = member(j, "ExportToTime")) out.ExportToTime = (*m).get<double>();
-  if (const Json* m = member(j, "ExportViewType")) out.ExportViewType = (*m).get<std::string>();
+  if (Json v = member(j, "ExportFromTime"); v.exists()) out.ExportFromTime = v.get<double>();
+  if (Json v = member(j, "ExportToTime"); v.exists()) out.ExportToTime = v.get<double>();
+  if (Json v = member(j, "ExportViewType"); v.exists()) out.ExportViewType = v.get<std::string>();
   return out;
 }
 
 ExportTableToPointInTimeInput decode_ExportTableToPointInTimeInput([[maybe_unused]] const Json& j) {
   ExportTableToPointInTimeInput out;
-  if (const Json* m = member(j, "TableArn")) out.TableArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExportTime")) out.ExportTime = (*m).get<double>();
-  if (const Json* m = member(j, "ClientToken")) out.ClientToken = (*m).get<std::string>();
-  if (const Json* m = member(j, "S3Bucket")) out.S3Bucket = (*m).get<std::string>();
-  if (const Json* m = member(j, "S3BucketOwner")) out.S3BucketOwner = (*m).get<std::string>();
-  if (const Json* m = member(j, "S3Prefix")) out.S3Prefix = (*m).get<std::string>();
-  if (const Json* m = member(j, "S3SseAlgorithm")) out.S3SseAlgorithm = (*m).get<std::string>();
-  if (const Json* m = member(j, "S3SseKmsKeyId")) out.S3SseKmsKeyId = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExportFormat")) out.ExportFormat = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExportType")) out.ExportType = (*m).get<std::string>();
-  if (const Json* m = member(j, "IncrementalExportSpecification")) out.IncrementalExportSpecification = decode_IncrementalExportSpecification((*m));
+  if (Json v = member(j, "TableArn"); v.exists()) out.TableArn = v.get<std::string>();
+  if (Json v = member(j, "ExportTime"); v.exists()) out.ExportTime = v.get<double>();
+  if (Json v = member(j, "ClientToken"); v.exists()) out.ClientToken = v.get<std::string>();
+  if (Json v = member(j, "S3Bucket"); v.exists()) out.S3Bucket = v.get<std::string>();
+  if (Json v = member(j, "S3BucketOwner"); v.exists()) out.S3BucketOwner = v.get<std::string>();
+  if (Json v = member(j, "S3Prefix"); v.exists()) out.S3Prefix = v.get<std::string>();
+  if (Json v = member(j, "S3SseAlgorithm"); v.exists()) out.S3SseAlgorithm = v.get<std::string>();
+  if (Json v = member(j, "S3SseKmsKeyId"); v.exists()) out.S3SseKmsKeyId = v.get<std::string>();
+  if (Json v = member(j, "ExportFormat"); v.exists()) out.ExportFormat = v.get<std::string>();
+  if (Json v = member(j, "ExportType"); v.exists()) out.ExportType = v.get<std::string>();
+  if (Json v = member(j, "IncrementalExportSpecification"); v.exists()) out.IncrementalExportSpecification = decode_IncrementalExportSpecification(v);
   return out;
 }
 
 Get decode_Get([[maybe_unused]] const Json& j) {
   Get out;
-  if (const Json* m = member(j, "Key")) out.Key = checked_item((*m));
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProjectionExpression")) out.ProjectionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "Key"); v.exists()) out.Key = checked_item(v);
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "ProjectionExpression"); v.exists()) out.ProjectionExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
   return out;
 }
 
 GetItemInput decode_GetItemInput([[maybe_unused]] const Json& j) {
   GetItemInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "Key")) out.Key = checked_item((*m));
-  if (const Json* m = member(j, "AttributesToGet")) out.AttributesToGet = decode_list<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "ConsistentRead")) out.ConsistentRead = (*m).get<bool>();
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProjectionExpression")) out.ProjectionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "Key"); v.exists()) out.Key = checked_item(v);
+  if (Json v = member(j, "AttributesToGet"); v.exists()) out.AttributesToGet = decode_list<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ConsistentRead"); v.exists()) out.ConsistentRead = v.get<bool>();
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
+  if (Json v = member(j, "ProjectionExpression"); v.exists()) out.ProjectionExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
   return out;
 }
 
 GetResourcePolicyInput decode_GetResourcePolicyInput([[maybe_unused]] const Json& j) {
   GetResourcePolicyInput out;
-  if (const Json* m = member(j, "ResourceArn")) out.ResourceArn = (*m).get<std::string>();
+  if (Json v = member(j, "ResourceArn"); v.exists()) out.ResourceArn = v.get<std::string>();
   return out;
 }
 
 GlobalSecondaryIndexAutoScalingUpdate decode_GlobalSecondaryIndexAutoScalingUpdate([[maybe_unused]] const Json& j) {
   GlobalSecondaryIndexAutoScalingUpdate out;
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedWriteCapacityAutoScalingUpdate")) out.ProvisionedWriteCapacityAutoScalingUpdate = decode_AutoScalingSettingsUpdate((*m));
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedWriteCapacityAutoScalingUpdate"); v.exists()) out.ProvisionedWriteCapacityAutoScalingUpdate = decode_AutoScalingSettingsUpdate(v);
   return out;
 }
 
 UpdateGlobalSecondaryIndexAction decode_UpdateGlobalSecondaryIndexAction([[maybe_unused]] const Json& j) {
   UpdateGlobalSecondaryIndexAction out;
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedThroughput")) out.ProvisionedThroughput = decode_ProvisionedThroughput((*m));
-  if (const Json* m = member(j, "OnDemandThroughput")) out.OnDemandThroughput = decode_OnDemandThroughput((*m));
-  if (const Json* m = member(j, "WarmThroughput")) out.WarmThroughput = decode_WarmThroughput((*m));
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) out.ProvisionedThroughput = decode_ProvisionedThroughput(v);
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) out.OnDemandThroughput = decode_OnDemandThroughput(v);
+  if (Json v = member(j, "WarmThroughput"); v.exists()) out.WarmThroughput = decode_WarmThroughput(v);
   return out;
 }
 
 GlobalSecondaryIndexUpdate decode_GlobalSecondaryIndexUpdate([[maybe_unused]] const Json& j) {
   GlobalSecondaryIndexUpdate out;
-  if (const Json* m = member(j, "Update")) out.Update = decode_UpdateGlobalSecondaryIndexAction((*m));
-  if (const Json* m = member(j, "Create")) out.Create = decode_CreateGlobalSecondaryIndexAction((*m));
-  if (const Json* m = member(j, "Delete")) out.Delete = decode_DeleteGlobalSecondaryIndexAction((*m));
+  if (Json v = member(j, "Update"); v.exists()) out.Update = decode_UpdateGlobalSecondaryIndexAction(v);
+  if (Json v = member(j, "Create"); v.exists()) out.Create = decode_CreateGlobalSecondaryIndexAction(v);
+  if (Json v = member(j, "Delete"); v.exists()) out.Delete = decode_DeleteGlobalSecondaryIndexAction(v);
   return out;
 }
 
 GlobalTableGlobalSecondaryIndexSettingsUpdate decode_GlobalTableGlobalSecondaryIndexSettingsUpdate([[maybe_unused]] const Json& j) {
   GlobalTableGlobalSecondaryIndexSettingsUpdate out;
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedWriteCapacityUnits")) out.ProvisionedWriteCapacityUnits = integer_of((*m));
-  if (const Json* m = member(j, "ProvisionedWriteCapacityAutoScalingSettingsUpdate")) out.ProvisionedWriteCapacityAutoScalingSettingsUpdate = decode_AutoScalingSettingsUpdate((*m));
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedWriteCapacityUnits"); v.exists()) out.ProvisionedWriteCapacityUnits = integer_of(v);
+  if (Json v = member(j, "ProvisionedWriteCapacityAutoScalingSettingsUpdate"); v.exists()) out.ProvisionedWriteCapacityAutoScalingSettingsUpdate = decode_AutoScalingSettingsUpdate(v);
   return out;
 }
 
 GlobalTableWitnessGroupUpdate decode_GlobalTableWitnessGroupUpdate([[maybe_unused]] const Json& j) {
   GlobalTableWitnessGroupUpdate out;
-  if (const Json* m = member(j, "Create")) out.Create = decode_CreateGlobalTableWitnessGroupMemberAction((*m));
-  if (const Json* m = member(j, "Delete")) out.Delete = decode_DeleteGlobalTableWitnessGroupMemberAction((*m));
+  if (Json v = member(j, "Create"); v.exists()) out.Create = decode_CreateGlobalTableWitnessGroupMemberAction(v);
+  if (Json v = member(j, "Delete"); v.exists()) out.Delete = decode_DeleteGlobalTableWitnessGroupMemberAction(v);
   return out;
 }
 
 S3BucketSource decode_S3BucketSource([[maybe_unused]] const Json& j) {
   S3BucketSource out;
-  if (const Json* m = member(j, "S3BucketOwner")) out.S3BucketOwner = (*m).get<std::string>();
-  if (const Json* m = member(j, "S3Bucket")) out.S3Bucket = (*m).get<std::string>();
-  if (const Json* m = member(j, "S3KeyPrefix")) out.S3KeyPrefix = (*m).get<std::string>();
+  if (Json v = member(j, "S3BucketOwner"); v.exists()) out.S3BucketOwner = v.get<std::string>();
+  if (Json v = member(j, "S3Bucket"); v.exists()) out.S3Bucket = v.get<std::string>();
+  if (Json v = member(j, "S3KeyPrefix"); v.exists()) out.S3KeyPrefix = v.get<std::string>();
   return out;
 }
 
 InputFormatOptions decode_InputFormatOptions([[maybe_unused]] const Json& j) {
   InputFormatOptions out;
-  if (const Json* m = member(j, "Csv")) out.Csv = decode_CsvOptions((*m));
+  if (Json v = member(j, "Csv"); v.exists()) out.Csv = decode_CsvOptions(v);
   return out;
 }
 
 TableCreationParameters decode_TableCreationParameters([[maybe_unused]] const Json& j) {
   TableCreationParameters out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "AttributeDefinitions")) out.AttributeDefinitions = decode_list<AttributeDefinition>((*m), [](const Json& e) { return decode_AttributeDefinition(e); });
-  if (const Json* m = member(j, "KeySchema")) out.KeySchema = decode_list<KeySchemaElement>((*m), [](const Json& e) { return decode_KeySchemaElement(e); });
-  if (const Json* m = member(j, "BillingMode")) out.BillingMode = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedThroughput")) out.ProvisionedThroughput = decode_ProvisionedThroughput((*m));
-  if (const Json* m = member(j, "OnDemandThroughput")) out.OnDemandThroughput = decode_OnDemandThroughput((*m));
-  if (const Json* m = member(j, "SSESpecification")) out.SSESpecification = decode_SSESpecification((*m));
-  if (const Json* m = member(j, "GlobalSecondaryIndexes")) out.GlobalSecondaryIndexes = decode_list<GlobalSecondaryIndex>((*m), [](const Json& e) { return decode_GlobalSecondaryIndex(e); });
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "AttributeDefinitions"); v.exists()) out.AttributeDefinitions = decode_list<AttributeDefinition>(v, [](const Json& e) { return decode_AttributeDefinition(e); });
+  if (Json v = member(j, "KeySchema"); v.exists()) out.KeySchema = decode_list<KeySchemaElement>(v, [](const Json& e) { return decode_KeySchemaElement(e); });
+  if (Json v = member(j, "BillingMode"); v.exists()) out.BillingMode = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) out.ProvisionedThroughput = decode_ProvisionedThroughput(v);
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) out.OnDemandThroughput = decode_OnDemandThroughput(v);
+  if (Json v = member(j, "SSESpecification"); v.exists()) out.SSESpecification = decode_SSESpecification(v);
+  if (Json v = member(j, "GlobalSecondaryIndexes"); v.exists()) out.GlobalSecondaryIndexes = decode_list<GlobalSecondaryIndex>(v, [](const Json& e) { return decode_GlobalSecondaryIndex(e); });
   return out;
 }
 
 ImportTableInput decode_ImportTableInput([[maybe_unused]] const Json& j) {
   ImportTableInput out;
-  if (const Json* m = member(j, "ClientToken")) out.ClientToken = (*m).get<std::string>();
-  if (const Json* m = member(j, "S3BucketSource")) out.S3BucketSource = decode_S3BucketSource((*m));
-  if (const Json* m = member(j, "InputFormat")) out.InputFormat = (*m).get<std::string>();
-  if (const Json* m = member(j, "InputFormatOptions")) out.InputFormatOptions = decode_InputFormatOptions((*m));
-  if (const Json* m = member(j, "InputCompressionType")) out.InputCompressionType = (*m).get<std::string>();
-  if (const Json* m = member(j, "TableCreationParameters")) out.TableCreationParameters = decode_TableCreationParameters((*m));
+  if (Json v = member(j, "ClientToken"); v.exists()) out.ClientToken = v.get<std::string>();
+  if (Json v = member(j, "S3BucketSource"); v.exists()) out.S3BucketSource = decode_S3BucketSource(v);
+  if (Json v = member(j, "InputFormat"); v.exists()) out.InputFormat = v.get<std::string>();
+  if (Json v = member(j, "InputFormatOptions"); v.exists()) out.InputFormatOptions = decode_InputFormatOptions(v);
+  if (Json v = member(j, "InputCompressionType"); v.exists()) out.InputCompressionType = v.get<std::string>();
+  if (Json v = member(j, "TableCreationParameters"); v.exists()) out.TableCreationParameters = decode_TableCreationParameters(v);
   return out;
 }
 
 KinesisStreamingDestinationInput decode_KinesisStreamingDestinationInput([[maybe_unused]] const Json& j) {
   KinesisStreamingDestinationInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "StreamArn")) out.StreamArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "EnableKinesisStreamingConfiguration")) out.EnableKinesisStreamingConfiguration = decode_EnableKinesisStreamingConfiguration((*m));
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "StreamArn"); v.exists()) out.StreamArn = v.get<std::string>();
+  if (Json v = member(j, "EnableKinesisStreamingConfiguration"); v.exists()) out.EnableKinesisStreamingConfiguration = decode_EnableKinesisStreamingConfiguration(v);
   return out;
 }
 
 ListBackupsInput decode_ListBackupsInput([[maybe_unused]] const Json& j) {
   ListBackupsInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "Limit")) out.Limit = integer_of((*m));
-  if (const Json* m = member(j, "TimeRangeLowerBound")) out.TimeRangeLowerBound = (*m).get<double>();
-  if (const Json* m = member(j, "TimeRangeUpperBound")) out.TimeRangeUpperBound = (*m).get<double>();
-  if (const Json* m = member(j, "ExclusiveStartBackupArn")) out.ExclusiveStartBackupArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "BackupType")) out.BackupType = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "Limit"); v.exists()) out.Limit = integer_of(v);
+  if (Json v = member(j, "TimeRangeLowerBound"); v.exists()) out.TimeRangeLowerBound = v.get<double>();
+  if (Json v = member(j, "TimeRangeUpperBound"); v.exists()) out.TimeRangeUpperBound = v.get<double>();
+  if (Json v = member(j, "ExclusiveStartBackupArn"); v.exists()) out.ExclusiveStartBackupArn = v.get<std::string>();
+  if (Json v = member(j, "BackupType"); v.exists()) out.BackupType = v.get<std::string>();
   return out;
 }
 
 ListContributorInsightsInput decode_ListContributorInsightsInput([[maybe_unused]] const Json& j) {
   ListContributorInsightsInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "NextToken")) out.NextToken = (*m).get<std::string>();
-  if (const Json* m = member(j, "MaxResults")) out.MaxResults = integer_of((*m));
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "NextToken"); v.exists()) out.NextToken = v.get<std::string>();
+  if (Json v = member(j, "MaxResults"); v.exists()) out.MaxResults = integer_of(v);
   return out;
 }
 
 ListExportsInput decode_ListExportsInput([[maybe_unused]] const Json& j) {
   ListExportsInput out;
-  if (const Json* m = member(j, "TableArn")) out.TableArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "MaxResults")) out.MaxResults = integer_of((*m));
-  if (const Json* m = member(j, "NextToken")) out.NextToken = (*m).get<std::string>();
+  if (Json v = member(j, "TableArn"); v.exists()) out.TableArn = v.get<std::string>();
+  if (Json v = member(j, "MaxResults"); v.exists()) out.MaxResults = integer_of(v);
+  if (Json v = member(j, "NextToken"); v.exists()) out.NextToken = v.get<std::string>();
   return out;
 }
 
 ListGlobalTablesInput decode_ListGlobalTablesInput([[maybe_unused]] const Json& j) {
   ListGlobalTablesInput out;
-  if (const Json* m = member(j, "ExclusiveStartGlobalTableName")) out.ExclusiveStartGlobalTableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "Limit")) out.Limit = integer_of((*m));
-  if (const Json* m = member(j, "RegionName")) out.RegionName = (*m).get<std::string>();
+  if (Json v = member(j, "ExclusiveStartGlobalTableName"); v.exists()) out.ExclusiveStartGlobalTableName = v.get<std::string>();
+  if (Json v = member(j, "Limit"); v.exists()) out.Limit = integer_of(v);
+  if (Json v = member(j, "RegionName"); v.exists()) out.RegionName = v.get<std::string>();
   return out;
 }
 
 ListImportsInput decode_ListImportsInput([[maybe_unused]] const Json& j) {
   ListImportsInput out;
-  if (const Json* m = member(j, "TableArn")) out.TableArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "PageSize")) out.PageSize = integer_of((*m));
-  if (const Json* m = member(j, "NextToken")) out.NextToken = (*m).get<std::string>();
+  if (Json v = member(j, "TableArn"); v.exists()) out.TableArn = v.get<std::string>();
+  if (Json v = member(j, "PageSize"); v.exists()) out.PageSize = integer_of(v);
+  if (Json v = member(j, "NextToken"); v.exists()) out.NextToken = v.get<std::string>();
   return out;
 }
 
 ListTablesInput decode_ListTablesInput([[maybe_unused]] const Json& j) {
   ListTablesInput out;
-  if (const Json* m = member(j, "ExclusiveStartTableName")) out.ExclusiveStartTableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "Limit")) out.Limit = integer_of((*m));
+  if (Json v = member(j, "ExclusiveStartTableName"); v.exists()) out.ExclusiveStartTableName = v.get<std::string>();
+  if (Json v = member(j, "Limit"); v.exists()) out.Limit = integer_of(v);
   return out;
 }
 
 ListTagsOfResourceInput decode_ListTagsOfResourceInput([[maybe_unused]] const Json& j) {
   ListTagsOfResourceInput out;
-  if (const Json* m = member(j, "ResourceArn")) out.ResourceArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "NextToken")) out.NextToken = (*m).get<std::string>();
+  if (Json v = member(j, "ResourceArn"); v.exists()) out.ResourceArn = v.get<std::string>();
+  if (Json v = member(j, "NextToken"); v.exists()) out.NextToken = v.get<std::string>();
   return out;
 }
 
 PointInTimeRecoverySpecification decode_PointInTimeRecoverySpecification([[maybe_unused]] const Json& j) {
   PointInTimeRecoverySpecification out;
-  if (const Json* m = member(j, "PointInTimeRecoveryEnabled")) out.PointInTimeRecoveryEnabled = (*m).get<bool>();
-  if (const Json* m = member(j, "RecoveryPeriodInDays")) out.RecoveryPeriodInDays = integer_of((*m));
+  if (Json v = member(j, "PointInTimeRecoveryEnabled"); v.exists()) out.PointInTimeRecoveryEnabled = v.get<bool>();
+  if (Json v = member(j, "RecoveryPeriodInDays"); v.exists()) out.RecoveryPeriodInDays = integer_of(v);
   return out;
 }
 
 Put decode_Put([[maybe_unused]] const Json& j) {
   Put out;
-  if (const Json* m = member(j, "Item")) out.Item = checked_item((*m));
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ConditionExpression")) out.ConditionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "ExpressionAttributeValues")) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
+  if (Json v = member(j, "Item"); v.exists()) out.Item = checked_put_item(v);
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "ConditionExpression"); v.exists()) out.ConditionExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>(v, [](const Json& e) { return checked_value(e); });
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) out.ReturnValuesOnConditionCheckFailure = v.get<std::string>();
   return out;
 }
 
 PutItemInput decode_PutItemInput([[maybe_unused]] const Json& j) {
   PutItemInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "Item")) out.Item = checked_item((*m));
-  if (const Json* m = member(j, "Expected")) out.Expected = decode_map<ExpectedAttributeValue>((*m), [](const Json& e) { return decode_ExpectedAttributeValue(e); });
-  if (const Json* m = member(j, "ReturnValues")) out.ReturnValues = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnItemCollectionMetrics")) out.ReturnItemCollectionMetrics = (*m).get<std::string>();
-  if (const Json* m = member(j, "ConditionalOperator")) out.ConditionalOperator = (*m).get<std::string>();
-  if (const Json* m = member(j, "ConditionExpression")) out.ConditionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "ExpressionAttributeValues")) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "Item"); v.exists()) out.Item = checked_put_item(v);
+  if (Json v = member(j, "Expected"); v.exists()) out.Expected = decode_map<ExpectedAttributeValue>(v, [](const Json& e) { return decode_ExpectedAttributeValue(e); });
+  if (Json v = member(j, "ReturnValues"); v.exists()) out.ReturnValues = v.get<std::string>();
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
+  if (Json v = member(j, "ReturnItemCollectionMetrics"); v.exists()) out.ReturnItemCollectionMetrics = v.get<std::string>();
+  if (Json v = member(j, "ConditionalOperator"); v.exists()) out.ConditionalOperator = v.get<std::string>();
+  if (Json v = member(j, "ConditionExpression"); v.exists()) out.ConditionExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>(v, [](const Json& e) { return checked_value(e); });
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) out.ReturnValuesOnConditionCheckFailure = v.get<std::string>();
   return out;
 }
 
 PutResourcePolicyInput decode_PutResourcePolicyInput([[maybe_unused]] const Json& j) {
   PutResourcePolicyInput out;
-  if (const Json* m = member(j, "ResourceArn")) out.ResourceArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "Policy")) out.Policy = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpectedRevisionId")) out.ExpectedRevisionId = (*m).get<std::string>();
-  if (const Json* m = member(j, "ConfirmRemoveSelfResourceAccess")) out.ConfirmRemoveSelfResourceAccess = (*m).get<bool>();
+  if (Json v = member(j, "ResourceArn"); v.exists()) out.ResourceArn = v.get<std::string>();
+  if (Json v = member(j, "Policy"); v.exists()) out.Policy = v.get<std::string>();
+  if (Json v = member(j, "ExpectedRevisionId"); v.exists()) out.ExpectedRevisionId = v.get<std::string>();
+  if (Json v = member(j, "ConfirmRemoveSelfResourceAccess"); v.exists()) out.ConfirmRemoveSelfResourceAccess = v.get<bool>();
   return out;
 }
 
 QueryInput decode_QueryInput([[maybe_unused]] const Json& j) {
   QueryInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "Select")) out.Select = (*m).get<std::string>();
-  if (const Json* m = member(j, "AttributesToGet")) out.AttributesToGet = decode_list<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "Limit")) out.Limit = integer_of((*m));
-  if (const Json* m = member(j, "ConsistentRead")) out.ConsistentRead = (*m).get<bool>();
-  if (const Json* m = member(j, "KeyConditions")) out.KeyConditions = decode_map<Condition>((*m), [](const Json& e) { return decode_Condition(e); });
-  if (const Json* m = member(j, "QueryFilter")) out.QueryFilter = decode_map<Condition>((*m), [](const Json& e) { return decode_Condition(e); });
-  if (const Json* m = member(j, "ConditionalOperator")) out.ConditionalOperator = (*m).get<std::string>();
-  if (const Json* m = member(j, "ScanIndexForward")) out.ScanIndexForward = (*m).get<bool>();
-  if (const Json* m = member(j, "ExclusiveStartKey")) out.ExclusiveStartKey = checked_item((*m));
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProjectionExpression")) out.ProjectionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "FilterExpression")) out.FilterExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "KeyConditionExpression")) out.KeyConditionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "ExpressionAttributeValues")) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "Select"); v.exists()) out.Select = v.get<std::string>();
+  if (Json v = member(j, "AttributesToGet"); v.exists()) out.AttributesToGet = decode_list<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "Limit"); v.exists()) out.Limit = integer_of(v);
+  if (Json v = member(j, "ConsistentRead"); v.exists()) out.ConsistentRead = v.get<bool>();
+  if (Json v = member(j, "KeyConditions"); v.exists()) out.KeyConditions = decode_map<Condition>(v, [](const Json& e) { return decode_Condition(e); });
+  if (Json v = member(j, "QueryFilter"); v.exists()) out.QueryFilter = decode_map<Condition>(v, [](const Json& e) { return decode_Condition(e); });
+  if (Json v = member(j, "ConditionalOperator"); v.exists()) out.ConditionalOperator = v.get<std::string>();
+  if (Json v = member(j, "ScanIndexForward"); v.exists()) out.ScanIndexForward = v.get<bool>();
+  if (Json v = member(j, "ExclusiveStartKey"); v.exists()) out.ExclusiveStartKey = checked_item(v);
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
+  if (Json v = member(j, "ProjectionExpression"); v.exists()) out.ProjectionExpression = v.get<std::string>();
+  if (Json v = member(j, "FilterExpression"); v.exists()) out.FilterExpression = v.get<std::string>();
+  if (Json v = member(j, "KeyConditionExpression"); v.exists()) out.KeyConditionExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>(v, [](const Json& e) { return checked_value(e); });
   return out;
 }
 
 ReplicaGlobalSecondaryIndexAutoScalingUpdate decode_ReplicaGlobalSecondaryIndexAutoScalingUpdate([[maybe_unused]] const Json& j) {
   ReplicaGlobalSecondaryIndexAutoScalingUpdate out;
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedReadCapacityAutoScalingUpdate")) out.ProvisionedReadCapacityAutoScalingUpdate = decode_AutoScalingSettingsUpdate((*m));
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedReadCapacityAutoScalingUpdate"); v.exists()) out.ProvisionedReadCapacityAutoScalingUpdate = decode_AutoScalingSettingsUpdate(v);
   return out;
 }
 
 ReplicaAutoScalingUpdate decode_ReplicaAutoScalingUpdate([[maybe_unused]] const Json& j) {
   ReplicaAutoScalingUpdate out;
-  if (const Json* m = member(j, "RegionName")) out.RegionName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReplicaGlobalSecondaryIndexUpdates")) out.ReplicaGlobalSecondaryIndexUpdates = decode_list<ReplicaGlobalSecondaryIndexAutoScalingUpdate>((*m), [](const Json& e) { return decode_ReplicaGlobalSecondaryIndexAutoScalingUpdate(e); });
-  if (const Json* m = member(j, "ReplicaProvisionedReadCapacityAutoScalingUpdate")) out.ReplicaProvisionedReadCapacityAutoScalingUpdate = decode_AutoScalingSettingsUpdate((*m));
+  if (Json v = member(j, "RegionName"); v.exists()) out.RegionName = v.get<std::string>();
+  if (Json v = member(j, "ReplicaGlobalSecondaryIndexUpdates"); v.exists()) out.ReplicaGlobalSecondaryIndexUpdates = decode_list<ReplicaGlobalSecondaryIndexAutoScalingUpdate>(v, [](const Json& e) { return decode_ReplicaGlobalSecondaryIndexAutoScalingUpdate(e); });
+  if (Json v = member(j, "ReplicaProvisionedReadCapacityAutoScalingUpdate"); v.exists()) out.ReplicaProvisionedReadCapacityAutoScalingUpdate = decode_AutoScalingSettingsUpdate(v);
   return out;
 }
 
 ReplicaGlobalSecondaryIndexSettingsUpdate decode_ReplicaGlobalSecondaryIndexSettingsUpdate([[maybe_unused]] const Json& j) {
   ReplicaGlobalSecondaryIndexSettingsUpdate out;
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedReadCapacityUnits")) out.ProvisionedReadCapacityUnits = integer_of((*m));
-  if (const Json* m = member(j, "ProvisionedReadCapacityAutoScalingSettingsUpdate")) out.ProvisionedReadCapacityAutoScalingSettingsUpdate = decode_AutoScalingSettingsUpdate((*m));
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedReadCapacityUnits"); v.exists()) out.ProvisionedReadCapacityUnits = integer_of(v);
+  if (Json v = member(j, "ProvisionedReadCapacityAutoScalingSettingsUpdate"); v.exists()) out.ProvisionedReadCapacityAutoScalingSettingsUpdate = decode_AutoScalingSettingsUpdate(v);
   return out;
 }
 
 ReplicaSettingsUpdate decode_ReplicaSettingsUpdate([[maybe_unused]] const Json& j) {
   ReplicaSettingsUpdate out;
-  if (const Json* m = member(j, "RegionName")) out.RegionName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReplicaProvisionedReadCapacityUnits")) out.ReplicaProvisionedReadCapacityUnits = integer_of((*m));
-  if (const Json* m = member(j, "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate")) out.ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate = decode_AutoScalingSettingsUpdate((*m));
-  if (const Json* m = member(j, "ReplicaGlobalSecondaryIndexSettingsUpdate")) out.ReplicaGlobalSecondaryIndexSettingsUpdate = decode_list<ReplicaGlobalSecondaryIndexSettingsUpdate>((*m), [](const Json& e) { return decode_ReplicaGlobalSecondaryIndexSettingsUpdate(e); });
-  if (const Json* m = member(j, "ReplicaTableClass")) out.ReplicaTableClass = (*m).get<std::string>();
+  if (Json v = member(j, "RegionName"); v.exists()) out.RegionName = v.get<std::string>();
+  if (Json v = member(j, "ReplicaProvisionedReadCapacityUnits"); v.exists()) out.ReplicaProvisionedReadCapacityUnits = integer_of(v);
+  if (Json v = member(j, "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate"); v.exists()) out.ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate = decode_AutoScalingSettingsUpdate(v);
+  if (Json v = member(j, "ReplicaGlobalSecondaryIndexSettingsUpdate"); v.exists()) out.ReplicaGlobalSecondaryIndexSettingsUpdate = decode_list<ReplicaGlobalSecondaryIndexSettingsUpdate>(v, [](const Json& e) { return decode_ReplicaGlobalSecondaryIndexSettingsUpdate(e); });
+  if (Json v = member(j, "ReplicaTableClass"); v.exists()) out.ReplicaTableClass = v.get<std::string>();
   return out;
 }
 
 ReplicaUpdate decode_ReplicaUpdate([[maybe_unused]] const Json& j) {
   ReplicaUpdate out;
-  if (const Json* m = member(j, "Create")) out.Create = decode_CreateReplicaAction((*m));
-  if (const Json* m = member(j, "Delete")) out.Delete = decode_DeleteReplicaAction((*m));
+  if (Json v = member(j, "Create"); v.exists()) out.Create = decode_CreateReplicaAction(v);
+  if (Json v = member(j, "Delete"); v.exists()) out.Delete = decode_DeleteReplicaAction(v);
   return out;
 }
 
 UpdateReplicationGroupMemberAction decode_UpdateReplicationGroupMemberAction([[maybe_unused]] const Json& j) {
   UpdateReplicationGroupMemberAction out;
-  if (const Json* m = member(j, "RegionName")) out.RegionName = (*m).get<std::string>();
-  if (const Json* m = member(j, "KMSMasterKeyId")) out.KMSMasterKeyId = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedThroughputOverride")) out.ProvisionedThroughputOverride = decode_ProvisionedThroughputOverride((*m));
-  if (const Json* m = member(j, "OnDemandThroughputOverride")) out.OnDemandThroughputOverride = decode_OnDemandThroughputOverride((*m));
-  if (const Json* m = member(j, "GlobalSecondaryIndexes")) out.GlobalSecondaryIndexes = decode_list<ReplicaGlobalSecondaryIndex>((*m), [](const Json& e) { return decode_ReplicaGlobalSecondaryIndex(e); });
-  if (const Json* m = member(j, "TableClassOverride")) out.TableClassOverride = (*m).get<std::string>();
+  if (Json v = member(j, "RegionName"); v.exists()) out.RegionName = v.get<std::string>();
+  if (Json v = member(j, "KMSMasterKeyId"); v.exists()) out.KMSMasterKeyId = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedThroughputOverride"); v.exists()) out.ProvisionedThroughputOverride = decode_ProvisionedThroughputOverride(v);
+  if (Json v = member(j, "OnDemandThroughputOverride"); v.exists()) out.OnDemandThroughputOverride = decode_OnDemandThroughputOverride(v);
+  if (Json v = member(j, "GlobalSecondaryIndexes"); v.exists()) out.GlobalSecondaryIndexes = decode_list<ReplicaGlobalSecondaryIndex>(v, [](const Json& e) { return decode_ReplicaGlobalSecondaryIndex(e); });
+  if (Json v = member(j, "TableClassOverride"); v.exists()) out.TableClassOverride = v.get<std::string>();
   return out;
 }
 
 ReplicationGroupUpdate decode_ReplicationGroupUpdate([[maybe_unused]] const Json& j) {
   ReplicationGroupUpdate out;
-  if (const Json* m = member(j, "Create")) out.Create = decode_CreateReplicationGroupMemberAction((*m));
-  if (const Json* m = member(j, "Update")) out.Update = decode_UpdateReplicationGroupMemberAction((*m));
-  if (const Json* m = member(j, "Delete")) out.Delete = decode_DeleteReplicationGroupMemberAction((*m));
+  if (Json v = member(j, "Create"); v.exists()) out.Create = decode_CreateReplicationGroupMemberAction(v);
+  if (Json v = member(j, "Update"); v.exists()) out.Update = decode_UpdateReplicationGroupMemberAction(v);
+  if (Json v = member(j, "Delete"); v.exists()) out.Delete = decode_DeleteReplicationGroupMemberAction(v);
   return out;
 }
 
 RestoreTableFromBackupInput decode_RestoreTableFromBackupInput([[maybe_unused]] const Json& j) {
   RestoreTableFromBackupInput out;
-  if (const Json* m = member(j, "TargetTableName")) out.TargetTableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "BackupArn")) out.BackupArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "BillingModeOverride")) out.BillingModeOverride = (*m).get<std::string>();
-  if (const Json* m = member(j, "GlobalSecondaryIndexOverride")) out.GlobalSecondaryIndexOverride = decode_list<GlobalSecondaryIndex>((*m), [](const Json& e) { return decode_GlobalSecondaryIndex(e); });
-  if (const Json* m = member(j, "LocalSecondaryIndexOverride")) out.LocalSecondaryIndexOverride = decode_list<LocalSecondaryIndex>((*m), [](const Json& e) { return decode_LocalSecondaryIndex(e); });
-  if (const Json* m = member(j, "ProvisionedThroughputOverride")) out.ProvisionedThroughputOverride = decode_ProvisionedThroughput((*m));
-  if (const Json* m = member(j, "OnDemandThroughputOverride")) out.OnDemandThroughputOverride = decode_OnDemandThroughput((*m));
-  if (const Json* m = member(j, "SSESpecificationOverride")) out.SSESpecificationOverride = decode_SSESpecification((*m));
+  if (Json v = member(j, "TargetTableName"); v.exists()) out.TargetTableName = v.get<std::string>();
+  if (Json v = member(j, "BackupArn"); v.exists()) out.BackupArn = v.get<std::string>();
+  if (Json v = member(j, "BillingModeOverride"); v.exists()) out.BillingModeOverride = v.get<std::string>();
+  if (Json v = member(j, "GlobalSecondaryIndexOverride"); v.exists()) out.GlobalSecondaryIndexOverride = decode_list<GlobalSecondaryIndex>(v, [](const Json& e) { return decode_GlobalSecondaryIndex(e); });
+  if (Json v = member(j, "LocalSecondaryIndexOverride"); v.exists()) out.LocalSecondaryIndexOverride = decode_list<LocalSecondaryIndex>(v, [](const Json& e) { return decode_LocalSecondaryIndex(e); });
+  if (Json v = member(j, "ProvisionedThroughputOverride"); v.exists()) out.ProvisionedThroughputOverride = decode_ProvisionedThroughput(v);
+  if (Json v = member(j, "OnDemandThroughputOverride"); v.exists()) out.OnDemandThroughputOverride = decode_OnDemandThroughput(v);
+  if (Json v = member(j, "SSESpecificationOverride"); v.exists()) out.SSESpecificationOverride = decode_SSESpecification(v);
   return out;
 }
 
 RestoreTableToPointInTimeInput decode_RestoreTableToPointInTimeInput([[maybe_unused]] const Json& j) {
   RestoreTableToPointInTimeInput out;
-  if (const Json* m = member(j, "SourceTableArn")) out.SourceTableArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "SourceTableName")) out.SourceTableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "TargetTableName")) out.TargetTableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "UseLatestRestorableTime")) out.UseLatestRestorableTime = (*m).get<bool>();
-  if (const Json* m = member(j, "RestoreDateTime")) out.RestoreDateTime = (*m).get<double>();
-  if (const Json* m = member(j, "BillingModeOverride")) out.BillingModeOverride = (*m).get<std::string>();
-  if (const Json* m = member(j, "GlobalSecondaryIndexOverride")) out.GlobalSecondaryIndexOverride = decode_list<GlobalSecondaryIndex>((*m), [](const Json& e) { return decode_GlobalSecondaryIndex(e); });
-  if (const Json* m = member(j, "LocalSecondaryIndexOverride")) out.LocalSecondaryIndexOverride = decode_list<LocalSecondaryIndex>((*m), [](const Json& e) { return decode_LocalSecondaryIndex(e); });
-  if (const Json* m = member(j, "ProvisionedThroughputOverride")) out.ProvisionedThroughputOverride = decode_ProvisionedThroughput((*m));
-  if (const Json* m = member(j, "OnDemandThroughputOverride")) out.OnDemandThroughputOverride = decode_OnDemandThroughput((*m));
-  if (const Json* m = member(j, "SSESpecificationOverride")) out.SSESpecificationOverride = decode_SSESpecification((*m));
+  if (Json v = member(j, "SourceTableArn"); v.exists()) out.SourceTableArn = v.get<std::string>();
+  if (Json v = member(j, "SourceTableName"); v.exists()) out.SourceTableName = v.get<std::string>();
+  if (Json v = member(j, "TargetTableName"); v.exists()) out.TargetTableName = v.get<std::string>();
+  if (Json v = member(j, "UseLatestRestorableTime"); v.exists()) out.UseLatestRestorableTime = v.get<bool>();
+  if (Json v = member(j, "RestoreDateTime"); v.exists()) out.RestoreDateTime = v.get<double>();
+  if (Json v = member(j, "BillingModeOverride"); v.exists()) out.BillingModeOverride = v.get<std::string>();
+  if (Json v = member(j, "GlobalSecondaryIndexOverride"); v.exists()) out.GlobalSecondaryIndexOverride = decode_list<GlobalSecondaryIndex>(v, [](const Json& e) { return decode_GlobalSecondaryIndex(e); });
+  if (Json v = member(j, "LocalSecondaryIndexOverride"); v.exists()) out.LocalSecondaryIndexOverride = decode_list<LocalSecondaryIndex>(v, [](const Json& e) { return decode_LocalSecondaryIndex(e); });
+  if (Json v = member(j, "ProvisionedThroughputOverride"); v.exists()) out.ProvisionedThroughputOverride = decode_ProvisionedThroughput(v);
+  if (Json v = member(j, "OnDemandThroughputOverride"); v.exists()) out.OnDemandThroughputOverride = decode_OnDemandThroughput(v);
+  if (Json v = member(j, "SSESpecificationOverride"); v.exists()) out.SSESpecificationOverride = decode_SSESpecification(v);
   return out;
 }
 
 ScanInput decode_ScanInput([[maybe_unused]] const Json& j) {
   ScanInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "AttributesToGet")) out.AttributesToGet = decode_list<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "Limit")) out.Limit = integer_of((*m));
-  if (const Json* m = member(j, "Select")) out.Select = (*m).get<std::string>();
-  if (const Json* m = member(j, "ScanFilter")) out.ScanFilter = decode_map<Condition>((*m), [](const Json& e) { return decode_Condition(e); });
-  if (const Json* m = member(j, "ConditionalOperator")) out.ConditionalOperator = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExclusiveStartKey")) out.ExclusiveStartKey = checked_item((*m));
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
-  if (const Json* m = member(j, "TotalSegments")) out.TotalSegments = integer_of((*m));
-  if (const Json* m = member(j, "Segment")) out.Segment = integer_of((*m));
-  if (const Json* m = member(j, "ProjectionExpression")) out.ProjectionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "FilterExpression")) out.FilterExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "ExpressionAttributeValues")) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
-  if (const Json* m = member(j, "ConsistentRead")) out.ConsistentRead = (*m).get<bool>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "AttributesToGet"); v.exists()) out.AttributesToGet = decode_list<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "Limit"); v.exists()) out.Limit = integer_of(v);
+  if (Json v = member(j, "Select"); v.exists()) out.Select = v.get<std::string>();
+  if (Json v = member(j, "ScanFilter"); v.exists()) out.ScanFilter = decode_map<Condition>(v, [](const Json& e) { return decode_Condition(e); });
+  if (Json v = member(j, "ConditionalOperator"); v.exists()) out.ConditionalOperator = v.get<std::string>();
+  if (Json v = member(j, "ExclusiveStartKey"); v.exists()) out.ExclusiveStartKey = checked_item(v);
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
+  if (Json v = member(j, "TotalSegments"); v.exists()) out.TotalSegments = integer_of(v);
+  if (Json v = member(j, "Segment"); v.exists()) out.Segment = integer_of(v);
+  if (Json v = member(j, "ProjectionExpression"); v.exists()) out.ProjectionExpression = v.get<std::string>();
+  if (Json v = member(j, "FilterExpression"); v.exists()) out.FilterExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>(v, [](const Json& e) { return checked_value(e); });
+  if (Json v = member(j, "ConsistentRead"); v.exists()) out.ConsistentRead = v.get<bool>();
   return out;
 }
 
 TagResourceInput decode_TagResourceInput([[maybe_unused]] const Json& j) {
   TagResourceInput out;
-  if (const Json* m = member(j, "ResourceArn")) out.ResourceArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "Tags")) out.Tags = decode_list<Tag>((*m), [](const Json& e) { return decode_Tag(e); });
+  if (Json v = member(j, "ResourceArn"); v.exists()) out.ResourceArn = v.get<std::string>();
+  if (Json v = member(j, "Tags"); v.exists()) out.Tags = decode_list<Tag>(v, [](const Json& e) { return decode_Tag(e); });
   return out;
 }
 
 TimeToLiveSpecification decode_TimeToLiveSpecification([[maybe_unused]] const Json& j) {
   TimeToLiveSpecification out;
-  if (const Json* m = member(j, "Enabled")) out.Enabled = (*m).get<bool>();
-  if (const Json* m = member(j, "AttributeName")) out.AttributeName = (*m).get<std::string>();
+  if (Json v = member(j, "Enabled"); v.exists()) out.Enabled = v.get<bool>();
+  if (Json v = member(j, "AttributeName"); v.exists()) out.AttributeName = v.get<std::string>();
   return out;
 }
 
 TransactGetItem decode_TransactGetItem([[maybe_unused]] const Json& j) {
   TransactGetItem out;
-  if (const Json* m = member(j, "Get")) out.Get = decode_Get((*m));
+  if (Json v = member(j, "Get"); v.exists()) out.Get = decode_Get(v);
   return out;
 }
 
 TransactGetItemsInput decode_TransactGetItemsInput([[maybe_unused]] const Json& j) {
   TransactGetItemsInput out;
-  if (const Json* m = member(j, "TransactItems")) out.TransactItems = decode_list<TransactGetItem>((*m), [](const Json& e) { return decode_TransactGetItem(e); });
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
+  if (Json v = member(j, "TransactItems"); v.exists()) out.TransactItems = decode_list<TransactGetItem>(v, [](const Json& e) { return decode_TransactGetItem(e); });
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
   return out;
 }
 
 Update decode_Update([[maybe_unused]] const Json& j) {
   Update out;
-  if (const Json* m = member(j, "Key")) out.Key = checked_item((*m));
-  if (const Json* m = member(j, "UpdateExpression")) out.UpdateExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ConditionExpression")) out.ConditionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "ExpressionAttributeValues")) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
+  if (Json v = member(j, "Key"); v.exists()) out.Key = checked_item(v);
+  if (Json v = member(j, "UpdateExpression"); v.exists()) out.UpdateExpression = v.get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "ConditionExpression"); v.exists()) out.ConditionExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>(v, [](const Json& e) { return checked_value(e); });
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) out.ReturnValuesOnConditionCheckFailure = v.get<std::string>();
   return out;
 }
 
 TransactWriteItem decode_TransactWriteItem([[maybe_unused]] const Json& j) {
   TransactWriteItem out;
-  if (const Json* m = member(j, "ConditionCheck")) out.ConditionCheck = decode_ConditionCheck((*m));
-  if (const Json* m = member(j, "Put")) out.Put = decode_Put((*m));
-  if (const Json* m = member(j, "Delete")) out.Delete = decode_Delete((*m));
-  if (const Json* m = member(j, "Update")) out.Update = decode_Update((*m));
+  if (Json v = member(j, "ConditionCheck"); v.exists()) out.ConditionCheck = decode_ConditionCheck(v);
+  if (Json v = member(j, "Put"); v.exists()) out.Put = decode_Put(v);
+  if (Json v = member(j, "Delete"); v.exists()) out.Delete = decode_Delete(v);
+  if (Json v = member(j, "Update"); v.exists()) out.Update = decode_Update(v);
   return out;
 }
 
 TransactWriteItemsInput decode_TransactWriteItemsInput([[maybe_unused]] const Json& j) {
   TransactWriteItemsInput out;
-  if (const Json* m = member(j, "TransactItems")) out.TransactItems = decode_list<TransactWriteItem>((*m), [](const Json& e) { return decode_TransactWriteItem(e); });
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnItemCollectionMetrics")) out.ReturnItemCollectionMetrics = (*m).get<std::string>();
-  if (const Json* m = member(j, "ClientRequestToken")) out.ClientRequestToken = (*m).get<std::string>();
+  if (Json v = member(j, "TransactItems"); v.exists()) out.TransactItems = decode_list<TransactWriteItem>(v, [](const Json& e) { return decode_TransactWriteItem(e); });
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
+  if (Json v = member(j, "ReturnItemCollectionMetrics"); v.exists()) out.ReturnItemCollectionMetrics = v.get<std::string>();
+  if (Json v = member(j, "ClientRequestToken"); v.exists()) out.ClientRequestToken = v.get<std::string>();
   return out;
 }
 
 UntagResourceInput decode_UntagResourceInput([[maybe_unused]] const Json& j) {
   UntagResourceInput out;
-  if (const Json* m = member(j, "ResourceArn")) out.ResourceArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "TagKeys")) out.TagKeys = decode_list<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ResourceArn"); v.exists()) out.ResourceArn = v.get<std::string>();
+  if (Json v = member(j, "TagKeys"); v.exists()) out.TagKeys = decode_list<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
   return out;
 }
 
 UpdateContinuousBackupsInput decode_UpdateContinuousBackupsInput([[maybe_unused]] const Json& j) {
   UpdateContinuousBackupsInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "PointInTimeRecoverySpecification")) out.PointInTimeRecoverySpecification = decode_PointInTimeRecoverySpecification((*m));
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "PointInTimeRecoverySpecification"); v.exists()) out.PointInTimeRecoverySpecification = decode_PointInTimeRecoverySpecification(v);
   return out;
 }
 
 UpdateContributorInsightsInput decode_UpdateContributorInsightsInput([[maybe_unused]] const Json& j) {
   UpdateContributorInsightsInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "IndexName")) out.IndexName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ContributorInsightsAction")) out.ContributorInsightsAction = (*m).get<std::string>();
-  if (const Json* m = member(j, "ContributorInsightsMode")) out.ContributorInsightsMode = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "IndexName"); v.exists()) out.IndexName = v.get<std::string>();
+  if (Json v = member(j, "ContributorInsightsAction"); v.exists()) out.ContributorInsightsAction = v.get<std::string>();
+  if (Json v = member(j, "ContributorInsightsMode"); v.exists()) out.ContributorInsightsMode = v.get<std::string>();
   return out;
 }
 
 UpdateGlobalTableInput decode_UpdateGlobalTableInput([[maybe_unused]] const Json& j) {
   UpdateGlobalTableInput out;
-  if (const Json* m = member(j, "GlobalTableName")) out.GlobalTableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReplicaUpdates")) out.ReplicaUpdates = decode_list<ReplicaUpdate>((*m), [](const Json& e) { return decode_ReplicaUpdate(e); });
+  if (Json v = member(j, "GlobalTableName"); v.exists()) out.GlobalTableName = v.get<std::string>();
+  if (Json v = member(j, "ReplicaUpdates"); v.exists()) out.ReplicaUpdates = decode_list<ReplicaUpdate>(v, [](const Json& e) { return decode_ReplicaUpdate(e); });
   return out;
 }
 
 UpdateGlobalTableSettingsInput decode_UpdateGlobalTableSettingsInput([[maybe_unused]] const Json& j) {
   UpdateGlobalTableSettingsInput out;
-  if (const Json* m = member(j, "GlobalTableName")) out.GlobalTableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "GlobalTableBillingMode")) out.GlobalTableBillingMode = (*m).get<std::string>();
-  if (const Json* m = member(j, "GlobalTableProvisionedWriteCapacityUnits")) out.GlobalTableProvisionedWriteCapacityUnits = integer_of((*m));
-  if (const Json* m = member(j, "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate")) out.GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate = decode_AutoScalingSettingsUpdate((*m));
-  if (const Json* m = member(j, "GlobalTableGlobalSecondaryIndexSettingsUpdate")) out.GlobalTableGlobalSecondaryIndexSettingsUpdate = decode_list<GlobalTableGlobalSecondaryIndexSettingsUpdate>((*m), [](const Json& e) { return decode_GlobalTableGlobalSecondaryIndexSettingsUpdate(e); });
-  if (const Json* m = member(j, "ReplicaSettingsUpdate")) out.ReplicaSettingsUpdate = decode_list<ReplicaSettingsUpdate>((*m), [](const Json& e) { return decode_ReplicaSettingsUpdate(e); });
+  if (Json v = member(j, "GlobalTableName"); v.exists()) out.GlobalTableName = v.get<std::string>();
+  if (Json v = member(j, "GlobalTableBillingMode"); v.exists()) out.GlobalTableBillingMode = v.get<std::string>();
+  if (Json v = member(j, "GlobalTableProvisionedWriteCapacityUnits"); v.exists()) out.GlobalTableProvisionedWriteCapacityUnits = integer_of(v);
+  if (Json v = member(j, "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate"); v.exists()) out.GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate = decode_AutoScalingSettingsUpdate(v);
+  if (Json v = member(j, "GlobalTableGlobalSecondaryIndexSettingsUpdate"); v.exists()) out.GlobalTableGlobalSecondaryIndexSettingsUpdate = decode_list<GlobalTableGlobalSecondaryIndexSettingsUpdate>(v, [](const Json& e) { return decode_GlobalTableGlobalSecondaryIndexSettingsUpdate(e); });
+  if (Json v = member(j, "ReplicaSettingsUpdate"); v.exists()) out.ReplicaSettingsUpdate = decode_list<ReplicaSettingsUpdate>(v, [](const Json& e) { return decode_ReplicaSettingsUpdate(e); });
   return out;
 }
 
 UpdateItemInput decode_UpdateItemInput([[maybe_unused]] const Json& j) {
   UpdateItemInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "Key")) out.Key = checked_item((*m));
-  if (const Json* m = member(j, "AttributeUpdates")) out.AttributeUpdates = decode_map<AttributeValueUpdate>((*m), [](const Json& e) { return decode_AttributeValueUpdate(e); });
-  if (const Json* m = member(j, "Expected")) out.Expected = decode_map<ExpectedAttributeValue>((*m), [](const Json& e) { return decode_ExpectedAttributeValue(e); });
-  if (const Json* m = member(j, "ConditionalOperator")) out.ConditionalOperator = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnValues")) out.ReturnValues = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnConsumedCapacity")) out.ReturnConsumedCapacity = (*m).get<std::string>();
-  if (const Json* m = member(j, "ReturnItemCollectionMetrics")) out.ReturnItemCollectionMetrics = (*m).get<std::string>();
-  if (const Json* m = member(j, "UpdateExpression")) out.UpdateExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ConditionExpression")) out.ConditionExpression = (*m).get<std::string>();
-  if (const Json* m = member(j, "ExpressionAttributeNames")) out.ExpressionAttributeNames = decode_map<std::string>((*m), [](const Json& e) { return e.get<std::string>(); });
-  if (const Json* m = member(j, "ExpressionAttributeValues")) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>((*m), [](const Json& e) { return checked_value(e); });
-  if (const Json* m = member(j, "ReturnValuesOnConditionCheckFailure")) out.ReturnValuesOnConditionCheckFailure = (*m).get<std::string>();
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "Key"); v.exists()) out.Key = checked_item(v);
+  if (Json v = member(j, "AttributeUpdates"); v.exists()) out.AttributeUpdates = decode_map<AttributeValueUpdate>(v, [](const Json& e) { return decode_AttributeValueUpdate(e); });
+  if (Json v = member(j, "Expected"); v.exists()) out.Expected = decode_map<ExpectedAttributeValue>(v, [](const Json& e) { return decode_ExpectedAttributeValue(e); });
+  if (Json v = member(j, "ConditionalOperator"); v.exists()) out.ConditionalOperator = v.get<std::string>();
+  if (Json v = member(j, "ReturnValues"); v.exists()) out.ReturnValues = v.get<std::string>();
+  if (Json v = member(j, "ReturnConsumedCapacity"); v.exists()) out.ReturnConsumedCapacity = v.get<std::string>();
+  if (Json v = member(j, "ReturnItemCollectionMetrics"); v.exists()) out.ReturnItemCollectionMetrics = v.get<std::string>();
+  if (Json v = member(j, "UpdateExpression"); v.exists()) out.UpdateExpression = v.get<std::string>();
+  if (Json v = member(j, "ConditionExpression"); v.exists()) out.ConditionExpression = v.get<std::string>();
+  if (Json v = member(j, "ExpressionAttributeNames"); v.exists()) out.ExpressionAttributeNames = decode_map<std::string>(v, [](const Json& e) { return e.get<std::string>(); });
+  if (Json v = member(j, "ExpressionAttributeValues"); v.exists()) out.ExpressionAttributeValues = decode_map<Checked<model::AttributeValue>>(v, [](const Json& e) { return checked_value(e); });
+  if (Json v = member(j, "ReturnValuesOnConditionCheckFailure"); v.exists()) out.ReturnValuesOnConditionCheckFailure = v.get<std::string>();
   return out;
 }
 
 UpdateKinesisStreamingConfiguration decode_UpdateKinesisStreamingConfiguration([[maybe_unused]] const Json& j) {
   UpdateKinesisStreamingConfiguration out;
-  if (const Json* m = member(j, "ApproximateCreationDateTimePrecision")) out.ApproximateCreationDateTimePrecision = (*m).get<std::string>();
+  if (Json v = member(j, "ApproximateCreationDateTimePrecision"); v.exists()) out.ApproximateCreationDateTimePrecision = v.get<std::string>();
   return out;
 }
 
 UpdateKinesisStreamingDestinationInput decode_UpdateKinesisStreamingDestinationInput([[maybe_unused]] const Json& j) {
   UpdateKinesisStreamingDestinationInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "StreamArn")) out.StreamArn = (*m).get<std::string>();
-  if (const Json* m = member(j, "UpdateKinesisStreamingConfiguration")) out.UpdateKinesisStreamingConfiguration = decode_UpdateKinesisStreamingConfiguration((*m));
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "StreamArn"); v.exists()) out.StreamArn = v.get<std::string>();
+  if (Json v = member(j, "UpdateKinesisStreamingConfiguration"); v.exists()) out.UpdateKinesisStreamingConfiguration = decode_UpdateKinesisStreamingConfiguration(v);
   return out;
 }
 
 UpdateTableInput decode_UpdateTableInput([[maybe_unused]] const Json& j) {
   UpdateTableInput out;
-  if (const Json* m = member(j, "AttributeDefinitions")) out.AttributeDefinitions = decode_list<AttributeDefinition>((*m), [](const Json& e) { return decode_AttributeDefinition(e); });
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "BillingMode")) out.BillingMode = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedThroughput")) out.ProvisionedThroughput = decode_ProvisionedThroughput((*m));
-  if (const Json* m = member(j, "GlobalSecondaryIndexUpdates")) out.GlobalSecondaryIndexUpdates = decode_list<GlobalSecondaryIndexUpdate>((*m), [](const Json& e) { return decode_GlobalSecondaryIndexUpdate(e); });
-  if (const Json* m = member(j, "StreamSpecification")) out.StreamSpecification = decode_StreamSpecification((*m));
-  if (const Json* m = member(j, "SSESpecification")) out.SSESpecification = decode_SSESpecification((*m));
-  if (const Json* m = member(j, "ReplicaUpdates")) out.ReplicaUpdates = decode_list<ReplicationGroupUpdate>((*m), [](const Json& e) { return decode_ReplicationGroupUpdate(e); });
-  if (const Json* m = member(j, "TableClass")) out.TableClass = (*m).get<std::string>();
-  if (const Json* m = member(j, "DeletionProtectionEnabled")) out.DeletionProtectionEnabled = (*m).get<bool>();
-  if (const Json* m = member(j, "MultiRegionConsistency")) out.MultiRegionConsistency = (*m).get<std::string>();
-  if (const Json* m = member(j, "GlobalTableWitnessUpdates")) out.GlobalTableWitnessUpdates = decode_list<GlobalTableWitnessGroupUpdate>((*m), [](const Json& e) { return decode_GlobalTableWitnessGroupUpdate(e); });
-  if (const Json* m = member(j, "OnDemandThroughput")) out.OnDemandThroughput = decode_OnDemandThroughput((*m));
-  if (const Json* m = member(j, "WarmThroughput")) out.WarmThroughput = decode_WarmThroughput((*m));
-  if (const Json* m = member(j, "GlobalTableSettingsReplicationMode")) out.GlobalTableSettingsReplicationMode = (*m).get<std::string>();
+  if (Json v = member(j, "AttributeDefinitions"); v.exists()) out.AttributeDefinitions = decode_list<AttributeDefinition>(v, [](const Json& e) { return decode_AttributeDefinition(e); });
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "BillingMode"); v.exists()) out.BillingMode = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedThroughput"); v.exists()) out.ProvisionedThroughput = decode_ProvisionedThroughput(v);
+  if (Json v = member(j, "GlobalSecondaryIndexUpdates"); v.exists()) out.GlobalSecondaryIndexUpdates = decode_list<GlobalSecondaryIndexUpdate>(v, [](const Json& e) { return decode_GlobalSecondaryIndexUpdate(e); });
+  if (Json v = member(j, "StreamSpecification"); v.exists()) out.StreamSpecification = decode_StreamSpecification(v);
+  if (Json v = member(j, "SSESpecification"); v.exists()) out.SSESpecification = decode_SSESpecification(v);
+  if (Json v = member(j, "ReplicaUpdates"); v.exists()) out.ReplicaUpdates = decode_list<ReplicationGroupUpdate>(v, [](const Json& e) { return decode_ReplicationGroupUpdate(e); });
+  if (Json v = member(j, "TableClass"); v.exists()) out.TableClass = v.get<std::string>();
+  if (Json v = member(j, "DeletionProtectionEnabled"); v.exists()) out.DeletionProtectionEnabled = v.get<bool>();
+  if (Json v = member(j, "MultiRegionConsistency"); v.exists()) out.MultiRegionConsistency = v.get<std::string>();
+  if (Json v = member(j, "GlobalTableWitnessUpdates"); v.exists()) out.GlobalTableWitnessUpdates = decode_list<GlobalTableWitnessGroupUpdate>(v, [](const Json& e) { return decode_GlobalTableWitnessGroupUpdate(e); });
+  if (Json v = member(j, "OnDemandThroughput"); v.exists()) out.OnDemandThroughput = decode_OnDemandThroughput(v);
+  if (Json v = member(j, "WarmThroughput"); v.exists()) out.WarmThroughput = decode_WarmThroughput(v);
+  if (Json v = member(j, "GlobalTableSettingsReplicationMode"); v.exists()) out.GlobalTableSettingsReplicationMode = v.get<std::string>();
   return out;
 }
 
 UpdateTableReplicaAutoScalingInput decode_UpdateTableReplicaAutoScalingInput([[maybe_unused]] const Json& j) {
   UpdateTableReplicaAutoScalingInput out;
-  if (const Json* m = member(j, "GlobalSecondaryIndexUpdates")) out.GlobalSecondaryIndexUpdates = decode_list<GlobalSecondaryIndexAutoScalingUpdate>((*m), [](const Json& e) { return decode_GlobalSecondaryIndexAutoScalingUpdate(e); });
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "ProvisionedWriteCapacityAutoScalingUpdate")) out.ProvisionedWriteCapacityAutoScalingUpdate = decode_AutoScalingSettingsUpdate((*m));
-  if (const Json* m = member(j, "ReplicaUpdates")) out.ReplicaUpdates = decode_list<ReplicaAutoScalingUpdate>((*m), [](const Json& e) { return decode_ReplicaAutoScalingUpdate(e); });
+  if (Json v = member(j, "GlobalSecondaryIndexUpdates"); v.exists()) out.GlobalSecondaryIndexUpdates = decode_list<GlobalSecondaryIndexAutoScalingUpdate>(v, [](const Json& e) { return decode_GlobalSecondaryIndexAutoScalingUpdate(e); });
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "ProvisionedWriteCapacityAutoScalingUpdate"); v.exists()) out.ProvisionedWriteCapacityAutoScalingUpdate = decode_AutoScalingSettingsUpdate(v);
+  if (Json v = member(j, "ReplicaUpdates"); v.exists()) out.ReplicaUpdates = decode_list<ReplicaAutoScalingUpdate>(v, [](const Json& e) { return decode_ReplicaAutoScalingUpdate(e); });
   return out;
 }
 
 UpdateTimeToLiveInput decode_UpdateTimeToLiveInput([[maybe_unused]] const Json& j) {
   UpdateTimeToLiveInput out;
-  if (const Json* m = member(j, "TableName")) out.TableName = (*m).get<std::string>();
-  if (const Json* m = member(j, "TimeToLiveSpecification")) out.TimeToLiveSpecification = decode_TimeToLiveSpecification((*m));
+  if (Json v = member(j, "TableName"); v.exists()) out.TableName = v.get<std::string>();
+  if (Json v = member(j, "TimeToLiveSpecification"); v.exists()) out.TimeToLiveSpecification = decode_TimeToLiveSpecification(v);
   return out;
 }
 

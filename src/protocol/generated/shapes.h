@@ -1118,7 +1118,7 @@ AutoScalingSettingsUpdate decode_AutoScalingSettingsUpdate(const Json& j);
 
 struct BatchStatementRequest {
   std::optional<std::string> Statement;
-  std::optional<Json> Parameters;
+  std::optional<nlohmann::json> Parameters;
   std::optional<bool> ConsistentRead;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
   bool null_element = false;  // decoded from a null list or map element
@@ -1466,7 +1466,7 @@ EnableKinesisStreamingConfiguration decode_EnableKinesisStreamingConfiguration(c
 
 struct ExecuteStatementInput {
   std::optional<std::string> Statement;
-  std::optional<Json> Parameters;
+  std::optional<nlohmann::json> Parameters;
   std::optional<bool> ConsistentRead;
   std::optional<std::string> NextToken;
   std::optional<std::string> ReturnConsumedCapacity;
@@ -1478,7 +1478,7 @@ ExecuteStatementInput decode_ExecuteStatementInput(const Json& j);
 
 struct ParameterizedStatement {
   std::optional<std::string> Statement;
-  std::optional<Json> Parameters;
+  std::optional<nlohmann::json> Parameters;
   std::optional<std::string> ReturnValuesOnConditionCheckFailure;
   bool null_element = false;  // decoded from a null list or map element
 };
