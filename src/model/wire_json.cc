@@ -8,20 +8,7 @@ namespace dynarock::wire {
 
 namespace {
 
-// Node layout: the type in the top 4 bits, then two 30-bit fields A and B.
-//   null / false / true: nothing
-//   number, string:      A = offset into the text, B = length
-//   unescaped string:    A = offset into the unescaped buffer, B = length
-//   array, object:       A = element / member count, B = nodes in the subtree, itself included
-// An object's subtree is its members in order, each a name (a string node) then the value.
-enum Kind : uint64_t { kNull, kFalse, kTrue, kNumber, kString, kUnescaped, kArray, kObject };
-constexpr uint64_t kField = (uint64_t{1} << 30) - 1;
-
-constexpr uint64_t make(Kind k, uint64_t a, uint64_t b) { return (uint64_t{k} << 60) | (a << 30) | b; }
-constexpr Kind kind_of(uint64_t n) { return static_cast<Kind>(n >> 60); }
-constexpr uint64_t field_a(uint64_t n) { return (n >> 30) & kField; }
-constexpr uint64_t field_b(uint64_t n) { return n & kField; }
-constexpr uint64_t subtree(uint64_t n) { return kind_of(n) == kArray || kind_of(n) == kObject ? field_b(n) : 1; }
+using namespace node;
 
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -340,14 +327,6 @@ Document& Document::operator=(Document&& o) noexcept {
 
 Document::~Document() = default;
 
-uint64_t Value::node() const { return doc_->nodes_[index_]; }
-
-bool Value::is_null() const { return doc_ && kind_of(node()) == kNull; }
-bool Value::is_boolean() const { return doc_ && (kind_of(node()) == kTrue || kind_of(node()) == kFalse); }
-bool Value::is_number() const { return doc_ && kind_of(node()) == kNumber; }
-bool Value::is_string() const { return doc_ && (kind_of(node()) == kString || kind_of(node()) == kUnescaped); }
-bool Value::is_array() const { return doc_ && kind_of(node()) == kArray; }
-bool Value::is_object() const { return doc_ && kind_of(node()) == kObject; }
 
 bool Value::is_number_integer() const {
   if (!is_number()) return false;
@@ -366,12 +345,6 @@ bool Value::is_number_float() const {
   return !(ec == std::errc() && end == t.data() + t.size());
 }
 
-size_t Value::size() const {
-  if (!doc_) return 0;
-  uint64_t n = node();
-  return kind_of(n) == kArray || kind_of(n) == kObject ? field_a(n) : 0;
-}
-
 Value Value::find(std::string_view name) const {
   Value found;
   if (!is_object()) return found;
@@ -383,17 +356,15 @@ Value Value::find(std::string_view name) const {
 std::string_view Value::text() const {
   if (!doc_) return {};
   uint64_t n = node();
-  switch (kind_of(n)) {
+  switch (kind(n)) {
     case kNumber:
-    case kString: return doc_->text_.substr(field_a(n), field_b(n));
-    case kUnescaped: return std::string_view(doc_->unescaped_).substr(field_a(n), field_b(n));
+    case kString: return doc_->text_.substr(a(n), b(n));
+    case kUnescaped: return std::string_view(doc_->unescaped_).substr(a(n), b(n));
     default: return {};
   }
 }
 
 size_t Value::document_size() const { return doc_ ? doc_->text_.size() : 0; }
-
-bool Value::boolean() const { return doc_ && kind_of(node()) == kTrue; }
 
 double Value::number() const {
   // strtod, not from_chars: an exponent past double's range reads as infinity, not an error.
@@ -406,26 +377,6 @@ long long Value::integer() const {
   long long v = 0;
   std::from_chars(t.data(), t.data() + t.size(), v);
   return v;
-}
-
-Value::iterator Value::begin() const {
-  if (!is_array() && !is_object()) return iterator(doc_, index_, false);
-  return iterator(doc_, index_ + 1, is_object());
-}
-
-Value::iterator Value::end() const {
-  if (!is_array() && !is_object()) return iterator(doc_, index_, false);
-  return iterator(doc_, index_ + static_cast<uint32_t>(field_b(node())), is_object());
-}
-
-Value Value::iterator::operator*() const { return Value(doc_, object_ ? pos_ + 1 : pos_); }
-
-std::string_view Value::iterator::key() const { return object_ ? Value(doc_, pos_).text() : std::string_view(); }
-
-Value::iterator& Value::iterator::operator++() {
-  if (object_) pos_ += 1 + static_cast<uint32_t>(subtree(doc_->nodes_[pos_ + 1]));
-  else pos_ += static_cast<uint32_t>(subtree(doc_->nodes_[pos_]));
-  return *this;
 }
 
 }  // namespace dynarock::wire

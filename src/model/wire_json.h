@@ -17,6 +17,23 @@ namespace dynarock::wire {
 
 class Document;
 
+// Node layout: the type in the top 4 bits, then two 30-bit fields A and B.
+//   null / false / true: nothing
+//   number, string:      A = offset into the text, B = length
+//   unescaped string:    A = offset into the unescaped buffer, B = length
+//   array, object:       A = element / member count, B = nodes in the subtree, itself included
+// An object's subtree is its members in order, each a name (a string node) then the value.
+namespace node {
+enum Kind : uint64_t { kNull, kFalse, kTrue, kNumber, kString, kUnescaped, kArray, kObject };
+constexpr uint64_t kField = (uint64_t{1} << 30) - 1;
+constexpr uint64_t make(Kind k, uint64_t a, uint64_t b) { return (uint64_t{k} << 60) | (a << 30) | b; }
+constexpr Kind kind(uint64_t n) { return static_cast<Kind>(n >> 60); }
+constexpr uint64_t a(uint64_t n) { return (n >> 30) & kField; }
+constexpr uint64_t b(uint64_t n) { return n & kField; }
+constexpr bool container(uint64_t n) { return kind(n) == kArray || kind(n) == kObject; }
+constexpr uint64_t subtree(uint64_t n) { return container(n) ? b(n) : 1; }
+}  // namespace node
+
 // A value of a Document, or an absent one (a member not found). Cheap to copy; valid while the
 // document lives.
 class Value {
@@ -26,23 +43,23 @@ class Value {
   // Present (found), whatever its JSON type.
   bool exists() const { return doc_ != nullptr; }
 
-  bool is_null() const;
-  bool is_boolean() const;
-  bool is_number() const;
+  bool is_null() const { return doc_ && node::kind(node()) == node::kNull; }
+  bool is_boolean() const { return doc_ && (node::kind(node()) == node::kTrue || node::kind(node()) == node::kFalse); }
+  bool is_number() const { return doc_ && node::kind(node()) == node::kNumber; }
   bool is_number_integer() const;  // an integer that fits in 64 signed bits
   bool is_number_float() const;    // a fraction, an exponent, or an integer too large for 64 bits
-  bool is_string() const;
-  bool is_array() const;
-  bool is_object() const;
+  bool is_string() const { return doc_ && (node::kind(node()) == node::kString || node::kind(node()) == node::kUnescaped); }
+  bool is_array() const { return doc_ && node::kind(node()) == node::kArray; }
+  bool is_object() const { return doc_ && node::kind(node()) == node::kObject; }
 
   // Elements of an array, members of an object, 0 otherwise.
-  size_t size() const;
+  size_t size() const { return doc_ && node::container(node()) ? node::a(node()) : 0; }
   // The member's value (its last occurrence), or an absent Value.
   Value find(std::string_view name) const;
 
   // A string's text (unescaped), or a number's text as written.
   std::string_view text() const;
-  bool boolean() const;
+  bool boolean() const { return doc_ && node::kind(node()) == node::kTrue; }
   double number() const;
   long long integer() const;  // for is_number_integer values
 
@@ -51,10 +68,10 @@ class Value {
 
   class iterator {
    public:
-    Value operator*() const;
+    Value operator*() const { return Value(doc_, object_ ? pos_ + 1 : pos_); }
     Value value() const { return **this; }
     // An object member's name.
-    std::string_view key() const;
+    std::string_view key() const { return object_ ? Value(doc_, pos_).text() : std::string_view(); }
     iterator& operator++();
     // Where the member or element sits in its document (see Value::at).
     uint32_t position() const { return pos_; }
@@ -69,8 +86,10 @@ class Value {
     bool object_;
   };
   // Arrays yield their elements, objects their members' values (key() names them).
-  iterator begin() const;
-  iterator end() const;
+  iterator begin() const { return iterator(doc_, node::container(doc_ ? node() : 0) ? index_ + 1 : index_, is_object()); }
+  iterator end() const {
+    return iterator(doc_, index_ + (doc_ && node::container(node()) ? static_cast<uint32_t>(node::b(node())) : 0), is_object());
+  }
   // The member or element of this container at `position` (an iterator's position()).
   iterator at(uint32_t position) const { return iterator(doc_, position, is_object()); }
   // The size of the text the document was read from.
@@ -79,7 +98,7 @@ class Value {
  private:
   friend class Document;
   Value(const Document* doc, uint32_t index) : doc_(doc), index_(index) {}
-  uint64_t node() const;
+  inline uint64_t node() const;
   const Document* doc_ = nullptr;
   uint32_t index_ = 0;
 };
@@ -123,5 +142,13 @@ class Document {
   std::string unescaped_;        // escaped strings, decoded
   std::vector<uint64_t> nodes_;  // see wire_json.cc for the layout
 };
+
+inline uint64_t Value::node() const { return doc_->nodes_[index_]; }
+
+inline Value::iterator& Value::iterator::operator++() {
+  pos_ += object_ ? 1 + static_cast<uint32_t>(node::subtree(doc_->nodes_[pos_ + 1]))
+                  : static_cast<uint32_t>(node::subtree(doc_->nodes_[pos_]));
+  return *this;
+}
 
 }  // namespace dynarock::wire
