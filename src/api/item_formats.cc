@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "model/error.h"
+#include "model/wire_json.h"
 
 namespace dynarock::api::formats {
 
@@ -160,9 +161,9 @@ class IonReader {
         case 'b': out += '\b'; break;
         case 'f': out += '\f'; break;
         case 'v': out += '\v'; break;
-        case 'x': utf8(hex(2), out); break;
-        case 'u': utf8(hex(4), out); break;
-        case 'U': utf8(hex(8), out); break;
+        case 'x': wire::append_utf8(out, hex(2)); break;
+        case 'u': wire::append_utf8(out, hex(4)); break;
+        case 'U': wire::append_utf8(out, hex(8)); break;
         default: out += e;  // \" \' \\ \/ \?
       }
     }
@@ -174,23 +175,6 @@ class IonReader {
     uint32_t v = static_cast<uint32_t>(std::stoul(std::string(s_.substr(i_, static_cast<size_t>(digits))), nullptr, 16));
     i_ += static_cast<size_t>(digits);
     return v;
-  }
-
-  static void utf8(uint32_t cp, std::string& out) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
   }
 
   // Ion ints, decimals (1.5d3, 12.) and floats (1.5e3) as DynamoDB number text.

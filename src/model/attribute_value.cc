@@ -1,6 +1,7 @@
 #include "model/attribute_value.h"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <unordered_set>
 
@@ -183,8 +184,11 @@ wire::Value hold(const wire::Value& v) { return v; }
 const json& held(const json* v) { return *v; }
 const wire::Value& held(const wire::Value& v) { return v; }
 
+// What parse_at and measure_at both do first: the nesting bound, the JSON type, then the value's
+// type descriptors by name order. Null members are absent and unknown ones ignored, as in
+// DynamoDB's binder; a repeated descriptor keeps its last value.
 template <typename J>
-AttributeValue parse_at(const J& j, int depth) {
+auto descriptors(const J& j, int depth) {
   // The attribute itself is level 1, so 32 containers around a value is one level too deep.
   if (depth >= kMaxNestingDepth)
     throw validation_error("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
@@ -193,9 +197,7 @@ AttributeValue parse_at(const J& j, int depth) {
     if (j.is_null()) throw validation_error("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
     throw serialization_error("Unexpected value type in payload");
   }
-  // Null members are absent and unknown ones ignored, as in DynamoDB's binder; a repeated
-  // descriptor keeps its last value.
-  std::optional<decltype(hold(j))> slots[10];
+  std::array<std::optional<decltype(hold(j))>, 10> slots;
   for (auto it = j.begin(); it != j.end(); ++it) {
     int slot = type_slot(it.key());
     if (slot >= 0) {
@@ -203,6 +205,12 @@ AttributeValue parse_at(const J& j, int depth) {
       else slots[slot] = hold(it.value());
     }
   }
+  return slots;
+}
+
+template <typename J>
+AttributeValue parse_at(const J& j, int depth) {
+  auto slots = descriptors(j, depth);
   AttributeValue v;
   int count = 0;
   for (int i = 0; i < 10; ++i) {
@@ -292,21 +300,7 @@ size_t measure_members(const wire::Value& j, int depth, size_t per_member) {
 }
 
 size_t measure_at(const wire::Value& j, int depth) {
-  if (depth >= kMaxNestingDepth)
-    throw validation_error("Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit");
-  if (!j.is_object()) {
-    if (j.is_array()) throw serialization_error("Start of list found where not expected");
-    if (j.is_null()) throw validation_error("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
-    throw serialization_error("Unexpected value type in payload");
-  }
-  std::optional<wire::Value> slots[10];
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    int slot = type_slot(it.key());
-    if (slot >= 0) {
-      if (it.value().is_null()) slots[slot].reset();
-      else slots[slot] = it.value();
-    }
-  }
+  auto slots = descriptors(j, depth);
   int count = 0;
   size_t size = 0;
   for (int i = 0; i < 10; ++i) {

@@ -112,6 +112,9 @@ inline double Value::get<double>() const { return number(); }
 template <>
 inline long long Value::get<long long>() const { return integer(); }
 
+// Appends code point `cp` as UTF-8.
+void append_utf8(std::string& out, uint32_t cp);
+
 class Document {
  public:
   // Deepest nesting accepted, as the server's reader bounds a body while it arrives.

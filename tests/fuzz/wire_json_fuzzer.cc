@@ -62,6 +62,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (doc) std::abort();
     return 0;
   }
+  // nlohmann reads a NUL byte as the end of its input, so it accepts "{}\0junk"; the wire
+  // document refuses it, as strict JSON (and DynamoDB's parser) does.
+  if (!doc && text.find('\0') != std::string_view::npos) return 0;
   if (!doc) std::abort();  // refused valid JSON
   same(doc->root(), j);
   return 0;

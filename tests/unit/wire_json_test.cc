@@ -29,6 +29,13 @@ TEST(WireJson, AcceptsAndRefusesAsTheReferenceParser) {
   }
 }
 
+TEST(WireJson, ANulByteAfterTheValueIsRefused) {
+  // The reference parser takes a NUL byte as the end of its input; strict JSON does not.
+  EXPECT_FALSE(accepted(std::string("{}\0junk", 7)));
+  EXPECT_FALSE(accepted(std::string("[1]\0", 4)));
+  EXPECT_TRUE(accepted("[\"\\u0000\"]"));
+}
+
 TEST(WireJson, ReadsStringsNumbersAndLiterals) {
   auto doc = Document::parse(R"({"s":"a\"b\\c\/\n\u00e9\ud83d\ude00","n":-12,"f":2.5e1,"t":true,"z":null,"big":9223372036854775808})");
   ASSERT_TRUE(doc);
