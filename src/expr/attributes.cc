@@ -79,7 +79,7 @@ void read_values(const std::map<std::string, model::Checked<model::AttributeValu
       if (value.error->code() != "ValidationException") throw *value.error;
       throw validation_error("ExpressionAttributeValues contains invalid value: " + value.error->message() + " for key " + key);
     }
-    out.values.emplace(key, value.value);
+    out.values.emplace(key, &value.value);
   }
 }
 
@@ -98,7 +98,7 @@ void report_unused(const char* what, const std::vector<std::string>& unused, siz
 
 Attributes parse_attributes(const nlohmann::json& request, bool with_values) {
   std::optional<std::map<std::string, std::string>> names;
-  std::optional<std::map<std::string, model::Checked<model::AttributeValue>>> values;
+  auto values = std::make_shared<std::optional<std::map<std::string, model::Checked<model::AttributeValue>>>>();
   if (const json* j = member(request, "ExpressionAttributeNames")) {
     names.emplace();
     for (auto it = j->begin(); it != j->end(); ++it) {
@@ -107,9 +107,9 @@ Attributes parse_attributes(const nlohmann::json& request, bool with_values) {
     }
   }
   if (const json* j = with_values ? member(request, "ExpressionAttributeValues") : nullptr) {
-    values.emplace();
+    values->emplace();
     for (auto it = j->begin(); it != j->end(); ++it) {
-      model::Checked<model::AttributeValue>& v = (*values)[it.key()];
+      model::Checked<model::AttributeValue>& v = (**values)[it.key()];
       try {
         v.value = model::parse_value(*it);
       } catch (const ApiError& e) {
@@ -117,7 +117,9 @@ Attributes parse_attributes(const nlohmann::json& request, bool with_values) {
       }
     }
   }
-  return parse_attributes(names ? &*names : nullptr, values ? &*values : nullptr);
+  Attributes out = parse_attributes(names ? &*names : nullptr, *values ? &**values : nullptr);
+  out.owned = values;
+  return out;
 }
 
 Attributes parse_attributes(const std::map<std::string, std::string>* names,

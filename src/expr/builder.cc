@@ -176,7 +176,7 @@ const AttributeValue& Builder::value(uint32_t tok) {
   if (it == attrs_.values.end())
     fail(kind_, "An expression attribute value used in expression is not defined; attribute value: " + name);
   attrs_.used_values.insert(it->first);
-  return it->second;
+  return *it->second;
 }
 
 uint32_t Builder::add_value(const AttributeValue& v) {

@@ -25,7 +25,9 @@ namespace dynarock::expr {
 // ExpressionAttributeNames / ExpressionAttributeValues of one request, and which were used.
 struct Attributes {
   std::map<std::string, std::string> names;             // "#n" -> "status"
-  std::map<std::string, model::AttributeValue> values;  // ":v" -> value
+  // ":v" -> value, pointing into the request (no copy: a body may hold many megabytes of them)
+  std::map<std::string, const model::AttributeValue*> values;
+  std::shared_ptr<const void> owned;  // the values' storage when read from JSON
   std::set<std::string> used_names, used_values;
   bool has_names = false, has_values = false;  // present in request at all
 };

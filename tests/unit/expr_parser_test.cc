@@ -519,7 +519,7 @@ TEST(ExprAttributes, PresenceIsRecorded) {
   EXPECT_TRUE(a.has_names);
   EXPECT_TRUE(a.has_values);
   EXPECT_EQ(a.names.at("#a"), "x");
-  EXPECT_EQ(a.values.at(":v").scalar, "1.5");
+  EXPECT_EQ(a.values.at(":v")->scalar, "1.5");
   Attributes none = attrs_of(R"({"TableName": "t"})");
   EXPECT_FALSE(none.has_names);
   EXPECT_FALSE(none.has_values);
