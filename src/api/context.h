@@ -29,7 +29,8 @@ using Json = nlohmann::json;
 // throws ApiError.
 using Handler = std::string (*)(Context&, const wire::Value&);
 
-// The wire form of a request built in process (PartiQL's lowered requests), read as a client's.
+// The wire form of a request built in process (PartiQL's lowered requests, ImportTable's table
+// definition, the JSON forms of query_page / scan_page), read as a client's.
 wire::Document to_wire(const Json& request);
 
 }  // namespace dynarock::api

@@ -232,7 +232,7 @@ void check_key_paths(const model::TableInfo& table, const std::vector<expr::Path
 }
 
 void check_item_size(const model::Item& item) {
-  if (model::item_size(item) > model::kMaxItemSize) throw validation_error("Item size has exceeded the maximum allowed size");
+  if (model::item_size(item) > model::kMaxItemSize) throw validation_error(model::kItemTooLarge);
 }
 
 void check_item_for_write(const model::TableInfo& table, const model::Item& item) {

@@ -95,9 +95,9 @@ AttributeValue parse_at(const J& j, int depth);
 // An attribute name (top level or a map key) is at most 64 KB - 1 bytes.
 constexpr size_t kMaxAttributeNameSize = 65535;
 
-std::string checked_name(std::string_view name) {
+std::string_view checked_name(std::string_view name) {
   if (name.size() > kMaxAttributeNameSize) throw validation_error("Attribute name is too large, must be less than 65536 bytes");
-  return std::string(name);
+  return name;
 }
 
 template <typename J>
@@ -153,7 +153,8 @@ void parse_into(const J& j, int depth, std::string_view type, AttributeValue& v)
     }
     v.type = Type::M;
     // A repeated name keeps its last value, as JSON binders do.
-    for (auto it = body.begin(); it != body.end(); ++it) v.map.insert_or_assign(checked_name(it.key()), parse_at(it.value(), depth + 1));
+    for (auto it = body.begin(); it != body.end(); ++it)
+      v.map.insert_or_assign(std::string(checked_name(it.key())), parse_at(it.value(), depth + 1));
   } else if (type == "L") {
     if (!body.is_array()) {
       if (body.is_object()) throw serialization_error("Start of structure or map found where not expected.");
@@ -208,20 +209,36 @@ auto descriptors(const J& j, int depth) {
   return slots;
 }
 
-template <typename J>
-AttributeValue parse_at(const J& j, int depth) {
+// Runs `read(member, type)` on the value's one type descriptor. A second one is refused when it
+// is reached, after the first was read (so the first one's own error wins); none at all after.
+template <typename J, typename F>
+void read_descriptor(const J& j, int depth, F&& read) {
   auto slots = descriptors(j, depth);
-  AttributeValue v;
   int count = 0;
   for (int i = 0; i < 10; ++i) {
     if (!slots[i]) continue;
     if (++count > 1)
       throw validation_error("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
-    parse_into(held(*slots[i]), depth, kTypeNames[i], v);
+    read(held(*slots[i]), kTypeNames[i]);
   }
   if (count == 0)
     throw validation_error("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+}
+
+template <typename J>
+AttributeValue parse_at(const J& j, int depth) {
+  AttributeValue v;
+  read_descriptor(j, depth, [&](const J& body, std::string_view type) { parse_into(body, depth, type, v); });
   return v;
+}
+
+// An item is a JSON object; anything else is the binder's error.
+template <typename J>
+void check_item_object(const J& j) {
+  if (!j.is_object()) {
+    if (j.is_array()) throw serialization_error("Start of list found where not expected");
+    throw serialization_error("Expected map or null");
+  }
 }
 
 }  // namespace
@@ -265,18 +282,11 @@ namespace {
 
 template <typename J>
 Item parse_item_from(const J& j) {
-  if (!j.is_object()) {
-    if (j.is_array()) throw serialization_error("Start of list found where not expected");
-    throw serialization_error("Expected map or null");
-  }
+  check_item_object(j);
   Item item;
-  for (auto it = j.begin(); it != j.end(); ++it) item.insert_or_assign(checked_name(it.key()), parse_at(it.value(), 0));
+  for (auto it = j.begin(); it != j.end(); ++it) item.insert_or_assign(std::string(checked_name(it.key())), parse_at(it.value(), 0));
   return item;
 }
-
-}  // namespace
-
-namespace {
 
 // parse_at's walk, summing sizes instead of building containers. A repeated name counts once, at
 // its last value (as insert_or_assign keeps it), but every occurrence is validated.
@@ -300,15 +310,8 @@ size_t measure_members(const wire::Value& j, int depth, size_t per_member) {
 }
 
 size_t measure_at(const wire::Value& j, int depth) {
-  auto slots = descriptors(j, depth);
-  int count = 0;
   size_t size = 0;
-  for (int i = 0; i < 10; ++i) {
-    if (!slots[i]) continue;
-    if (++count > 1)
-      throw validation_error("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes");
-    const wire::Value& body = *slots[i];
-    std::string_view type = kTypeNames[i];
+  read_descriptor(j, depth, [&](const wire::Value& body, std::string_view type) {
     if (type == "M" && body.is_object()) {
       size = 3 + measure_members(body, depth + 1, 1);
     } else if (type == "L" && body.is_array()) {
@@ -320,9 +323,7 @@ size_t measure_at(const wire::Value& j, int depth) {
       parse_into(body, depth, type, v);
       size = value_size(v);
     }
-  }
-  if (count == 0)
-    throw validation_error("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
+  });
   return size;
 }
 
@@ -334,10 +335,7 @@ Item parse_item(const json& j) { return parse_item_from(j); }
 Item parse_item(const wire::Value& j) { return parse_item_from(j); }
 
 size_t measure_item(const wire::Value& j) {
-  if (!j.is_object()) {
-    if (j.is_array()) throw serialization_error("Start of list found where not expected");
-    throw serialization_error("Expected map or null");
-  }
+  check_item_object(j);
   return measure_members(j, 0, 0);
 }
 

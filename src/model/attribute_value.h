@@ -72,6 +72,8 @@ size_t item_size(const Item& item);
 size_t number_size(std::string_view text);
 
 constexpr size_t kMaxItemSize = 400 * 1024;
+// DynamoDB's answer to a put whose item is over kMaxItemSize.
+constexpr const char* kItemTooLarge = "Item size has exceeded the maximum allowed size";
 constexpr size_t kMaxPartitionKeySize = 2048;
 constexpr size_t kMaxSortKeySize = 1024;
 constexpr int kMaxNestingDepth = 32;

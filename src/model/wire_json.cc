@@ -74,12 +74,16 @@ class Parser {
     if constexpr (Build) doc_.nodes_.push_back(node);
     else ++nodes_;
   }
+  // Nodes emitted so far in this pass.
+  template <bool Build>
+  uint32_t emitted() const {
+    return static_cast<uint32_t>(Build ? doc_.nodes_.size() : nodes_);
+  }
 
   template <bool Build>
   bool pass() {
     p_ = 0;
     std::vector<Frame> stack;
-    uint32_t written = 0;  // nodes emitted so far in this pass
     ws();
     // `want`: 0 = a value, 1 = an object member's name.
     int want = 0;
@@ -87,7 +91,6 @@ class Parser {
       if (want == 1) {
         ws();
         if (!peek('"') || !string<Build>()) return false;
-        ++written;
         ws();
         if (!peek(':')) return false;
         ++p_;
@@ -101,9 +104,8 @@ class Parser {
         if (stack.size() >= static_cast<size_t>(Document::kMaxDepth)) return false;
         bool object = c == '{';
         ++p_;
-        stack.push_back({written, 0, object});
+        stack.push_back({emitted<Build>(), 0, object});
         emit<Build>(0);  // filled in when the container closes
-        ++written;
         ws();
         if (!peek(object ? '}' : ']')) {
           want = object ? 1 : 0;
@@ -113,18 +115,15 @@ class Parser {
         stack.back().count = -1u;  // the close below adds one back
       } else if (c == '"') {
         if (!string<Build>()) return false;
-        ++written;
       } else if (c == 't' || c == 'f' || c == 'n') {
         std::string_view word = c == 't' ? "true" : c == 'f' ? "false" : "null";
         if (t_.substr(p_, word.size()) != word) return false;
         p_ += word.size();
         emit<Build>(make(c == 't' ? kTrue : c == 'f' ? kFalse : kNull, 0, 0));
-        ++written;
       } else if (c == '-' || (c >= '0' && c <= '9')) {
         size_t start = p_;
         if (!number()) return false;
         emit<Build>(make(kNumber, start, p_ - start));
-        ++written;
       } else {
         return false;
       }
@@ -144,7 +143,7 @@ class Parser {
         }
         if (!peek(top.object ? '}' : ']')) return false;
         ++p_;
-        if constexpr (Build) doc_.nodes_[top.node] = make(top.object ? kObject : kArray, top.count, written - top.node);
+        if constexpr (Build) doc_.nodes_[top.node] = make(top.object ? kObject : kArray, top.count, emitted<Build>() - top.node);
         stack.pop_back();
       }
     }
@@ -185,8 +184,8 @@ class Parser {
     return true;
   }
 
-  // One UTF-8 sequence starting with lead byte `b` at p_ (RFC 3629: no overlongs, no surrogates,
-  // nothing past U+10FFFF).
+  // One UTF-8 sequence starting at p_ (RFC 3629: no overlongs, no surrogates, nothing past
+  // U+10FFFF).
   bool utf8() {
     auto byte = [&](size_t i) -> unsigned { return p_ + i < t_.size() ? static_cast<unsigned char>(t_[p_ + i]) : 0; };
     auto cont = [&](size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) { return byte(i) >= lo && byte(i) <= hi; };
@@ -331,7 +330,6 @@ Document& Document::operator=(Document&& o) noexcept {
 
 Document::~Document() = default;
 
-
 bool Value::is_number_integer() const {
   if (!is_number()) return false;
   std::string_view t = text();
@@ -371,7 +369,7 @@ std::string_view Value::text() const {
 size_t Value::document_size() const { return doc_ ? doc_->text_.size() : 0; }
 
 double Value::number() const {
-  // strtod, not from_chars: an exponent past double's range reads as infinity, not an error.
+  // strtod, not from_chars: from_chars refuses an underflow such as 1e-400, which reads as 0.
   std::string t(text());
   return t.empty() ? 0.0 : std::strtod(t.c_str(), nullptr);
 }

@@ -143,7 +143,7 @@ class Document {
   std::string owned_;
   std::string_view text_;
   std::string unescaped_;        // escaped strings, decoded
-  std::vector<uint64_t> nodes_;  // see wire_json.cc for the layout
+  std::vector<uint64_t> nodes_;  // see namespace node above for the layout
 };
 
 inline uint64_t Value::node() const { return doc_->nodes_[index_]; }

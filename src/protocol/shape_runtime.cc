@@ -130,7 +130,7 @@ Checked<model::Item> checked_put_item(const Json& j) {
   if (j.document_size() > model::kMaxItemSize && j.is_object()) {
     try {
       if (model::measure_item(j) > model::kMaxItemSize)
-        return {{}, validation_error("Item size has exceeded the maximum allowed size")};
+        return {{}, validation_error(model::kItemTooLarge)};
     } catch (const ApiError& e) {
       return {{}, e};
     }
@@ -152,6 +152,10 @@ nlohmann::json raw_json(const Json& j) {
     }
     return out;
   }
+  return scalar_json(j);
+}
+
+nlohmann::json scalar_json(const Json& j) {
   if (j.is_string()) return std::string(j.text());
   if (j.is_boolean()) return j.boolean();
   if (j.is_number_integer()) return j.integer();

@@ -29,8 +29,8 @@ enum class Position { field, value };
 // constraints, as DynamoDB orders its errors.
 using model::Checked;
 
-// The member `name` of object `j`, or an absent value (false) when absent or null (DynamoDB
-// ignores nulls).
+// The member `name` of object `j`, or an absent value (exists() false) when absent or null
+// (DynamoDB ignores nulls).
 inline Json member(const Json& j, const char* name) {
   Json v = j.find(name);
   return v.is_null() ? Json() : v;
@@ -61,6 +61,8 @@ Checked<model::Item> checked_put_item(const Json& j);
 // never match its `?` count, and the answer is the same without the rest.
 constexpr size_t kMaxRawElements = 8193;
 nlohmann::json raw_json(const Json& j);
+// A string, number, boolean or null as nlohmann JSON (null for a container).
+nlohmann::json scalar_json(const Json& j);
 // Null elements are dropped, except where the operation answers them itself: a null
 // AttributeValue is an empty value ("Supplied AttributeValue is empty, ..."); a null item or key
 // keeps a SerializationException for when it is read; a null input-only structure is kept with

@@ -9,6 +9,7 @@
 
 #include "model/decimal.h"
 #include "model/error.h"
+#include "model/wire_json.h"
 
 namespace dynarock::model {
 namespace {
@@ -66,22 +67,7 @@ class Gen {
                                            0xe9, 0x7ff, 0x800, 0x20ac, 0xfffd, 0xffff, 0x10000, 0x1f600, 0x10ffff};
     std::string s;
     for (int n = uniform(0, 6); n > 0; --n) {
-      uint32_t c = kCodePoints[uniform(0, std::size(kCodePoints) - 1)];
-      if (c < 0x80) {
-        s += static_cast<char>(c);
-      } else if (c < 0x800) {
-        s += static_cast<char>(0xc0 | (c >> 6));
-        s += static_cast<char>(0x80 | (c & 0x3f));
-      } else if (c < 0x10000) {
-        s += static_cast<char>(0xe0 | (c >> 12));
-        s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-        s += static_cast<char>(0x80 | (c & 0x3f));
-      } else {
-        s += static_cast<char>(0xf0 | (c >> 18));
-        s += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-        s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-        s += static_cast<char>(0x80 | (c & 0x3f));
-      }
+      wire::append_utf8(s, kCodePoints[uniform(0, std::size(kCodePoints) - 1)]);
     }
     return s;
   }

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "protocol/shape_runtime.h"
+
 namespace dynarock::api::streams {
 
 namespace {
@@ -29,11 +31,7 @@ Json readable(const wire::Value& v, bool expand) {
     return out;
   }
   if (v.is_array()) return Json::array();
-  if (v.is_string()) return std::string(v.text());
-  if (v.is_boolean()) return v.boolean();
-  if (v.is_number_integer()) return v.integer();
-  if (v.is_number()) return v.number();
-  return nullptr;
+  return shapes::scalar_json(v);
 }
 
 template <std::string (*Run)(Context&, const Json&)>
