@@ -3,6 +3,7 @@ ComparisonOperator + AttributeValueList, ConditionalOperator, AttributeUpdates (
 DELETE) and AttributesToGet; plus the rules for mixing them with expressions and for
 ExpressionAttributeNames / Values given without any expression. Messages as dynalite's suite
 recorded them against DynamoDB, and the dynamodb-conformance suite's us-east-1 captures."""
+import time
 import unittest
 
 from harness import ServerTestCase
@@ -261,6 +262,18 @@ class LegacyParametersTest(ServerTestCase):
         out = self.ddb.scan(TableName=self.table, AttributesToGet=["b"], ScanFilter={
             "pk": {"ComparisonOperator": "EQ", "AttributeValueList": [k["pk"]]}})
         self.assertEqual(out["Items"], [{"b": N(1)}])
+
+    def test_attributes_to_get_of_many_names(self):
+        # The list has no length limit; its duplicate check must not cost a scan per name.
+        k = self.key()
+        self.put(k, a=S("x"), b=N(1))
+        names = ["n%d" % i for i in range(100000)] + ["b"]
+        start = time.monotonic()
+        item = self.ddb.get_item(TableName=self.table, Key=k, AttributesToGet=names)["Item"]
+        self.assertEqual(item, {"b": N(1)})
+        self.assertError("ValidationException", INVALID + "Duplicate value in attribute name: n5", self.ddb.get_item,
+                         TableName=self.table, Key=k, AttributesToGet=names + ["n5"])
+        self.assertLess(time.monotonic() - start, 30)
 
     # ---- mixing and stray placeholders ----
 

@@ -65,6 +65,23 @@ class WireTest(ServerTestCase):
             "__type": "com.amazon.coral.validate#ValidationException",
             "message": "The parameter 'TableName' is required but was not present in the request"})
 
+    def test_body_is_strict_json_and_a_repeated_name_keeps_its_last_value(self):
+        # A NUL byte after the value is not JSON.
+        resp, data = raw(self.server, "DynamoDB_20120810.ListTables", b"{}\x00junk")
+        self.assertEqual(resp.status, 400)
+        self.assertEqual(json.loads(data), {"__type": "com.amazon.coral.service#SerializationException"})
+        ddb = self.server.client(access_key="AKIDRAW")  # the raw requests' namespace
+        ddb.create_table(TableName="repeat", BillingMode="PAY_PER_REQUEST",
+                         AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+                         KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+        body = (b'{"TableName":"nope","TableName":"repeat","Item":{"pk":{"S":"a"},"v":{"N":"1"},'
+                b'"v":{"S":"two","N":"x","N":null},"pk":{"S":"k"}}}')
+        resp, data = raw(self.server, "DynamoDB_20120810.PutItem", body)
+        self.assertEqual(resp.status, 200, data)
+        item = ddb.get_item(TableName="repeat", Key={"pk": {"S": "k"}})["Item"]
+        self.assertEqual(item, {"pk": {"S": "k"}, "v": {"S": "two"}})
+        self.assertNotIn("Item", ddb.get_item(TableName="repeat", Key={"pk": {"S": "a"}}))
+
     def test_attribute_value_shape_errors(self):
         self.ddb.create_table(TableName="shape", BillingMode="PAY_PER_REQUEST",
                               AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
