@@ -70,13 +70,15 @@ class WireTest(ServerTestCase):
         resp, data = raw(self.server, "DynamoDB_20120810.ListTables", b"{}\x00junk")
         self.assertEqual(resp.status, 400)
         self.assertEqual(json.loads(data), {"__type": "com.amazon.coral.service#SerializationException"})
-        ddb = self.server.client(access_key="AKIDRAW")  # the raw requests' namespace
+        # A namespace of its own, so other tests' raw ListTables still see none.
+        auth = AUTH.replace("AKIDRAW", "AKIDREPEAT")
+        ddb = self.server.client(access_key="AKIDREPEAT")
         ddb.create_table(TableName="repeat", BillingMode="PAY_PER_REQUEST",
                          AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
                          KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
         body = (b'{"TableName":"nope","TableName":"repeat","Item":{"pk":{"S":"a"},"v":{"N":"1"},'
                 b'"v":{"S":"two","N":"x","N":null},"pk":{"S":"k"}}}')
-        resp, data = raw(self.server, "DynamoDB_20120810.PutItem", body)
+        resp, data = raw(self.server, "DynamoDB_20120810.PutItem", body, auth=auth)
         self.assertEqual(resp.status, 200, data)
         item = ddb.get_item(TableName="repeat", Key={"pk": {"S": "k"}})["Item"]
         self.assertEqual(item, {"pk": {"S": "k"}, "v": {"S": "two"}})
